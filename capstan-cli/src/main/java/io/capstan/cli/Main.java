@@ -1,7 +1,29 @@
 package io.capstan.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code capstan} binary: one executable, one subcommand per role. */
+@Command(
+    name = "capstan",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "A lightweight orchestrator that speaks the Kubernetes API.",
+    subcommands = {ServerCommand.class, KubeconfigCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   public static void main(String[] args) {
-    System.out.println("capstan");
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 }

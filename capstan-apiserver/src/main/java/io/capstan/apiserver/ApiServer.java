@@ -1,0 +1,154 @@
+package io.capstan.apiserver;
+
+import io.capstan.apiserver.bootstrap.DefaultServiceAccounts;
+import io.capstan.apiserver.bootstrap.SystemNamespaces;
+import io.capstan.apiserver.errors.FieldError;
+import io.capstan.apiserver.http.HttpApi;
+import io.capstan.apiserver.json.Json;
+import io.capstan.apiserver.json.Meta;
+import io.capstan.apiserver.registry.GenericRegistry;
+import io.capstan.apiserver.registry.Lister;
+import io.capstan.apiserver.registry.MetadataValidator;
+import io.capstan.apiserver.registry.NamespaceGuard;
+import io.capstan.apiserver.registry.RegistryContext;
+import io.capstan.apiserver.registry.ResourceCatalog;
+import io.capstan.apiserver.registry.ResourceType;
+import io.capstan.apiserver.watch.WatchCache;
+import io.capstan.store.Store;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Kubernetes API server over a {@link Store}: watch cache, registries, bootstrap objects and
+ * the HTTP frontend, started in that order and stopped in reverse. Several can run in one JVM.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  /** The Kubernetes release whose API this server implements. */
+  public static final String KUBERNETES_VERSION = "v1.32.0";
+
+  private final Vertx vertx;
+  private final WatchCache cache;
+  private final HttpApi.Started http;
+  private final DefaultServiceAccounts serviceAccounts;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final String host;
+
+  private ApiServer(Vertx vertx, WatchCache cache, HttpApi.Started http,
+      DefaultServiceAccounts serviceAccounts, String host) {
+    this.vertx = vertx;
+    this.cache = cache;
+    this.http = http;
+    this.serviceAccounts = serviceAccounts;
+    this.host = host;
+  }
+
+  /** Starts a server over {@code store}; returns once it serves requests. */
+  public static ApiServer start(Store store, ApiServerConfig config)
+      throws InterruptedException, TimeoutException {
+    long began = System.nanoTime();
+    WatchCache cache = new WatchCache(store, "/registry/", config.watchHistory(), 100_000);
+    cache.start(Duration.ofSeconds(30));
+    ResourceCatalog catalog = ResourceCatalog.standard();
+    RegistryContext ctx = new RegistryContext(store, cache, config.clock(), config.uids(),
+        config.random(), lenientMetadata(), config.consistentReadTimeout());
+    NamespaceGuard guard = new NamespaceGuard(store, catalog.require("", "Namespace"));
+    Map<ResourceType, GenericRegistry> registries = new LinkedHashMap<>();
+    for (ResourceType type : catalog.types()) {
+      registries.put(type, new GenericRegistry(type, ctx, guard));
+    }
+    GenericRegistry namespaces = registries.get(catalog.require("", "Namespace"));
+    SystemNamespaces.ensure(namespaces);
+    DefaultServiceAccounts serviceAccounts = new DefaultServiceAccounts(cache, namespaces,
+        registries.get(catalog.require("", "ServiceAccount")));
+    serviceAccounts.start();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
+        Math.max(2, Runtime.getRuntime().availableProcessors())));
+    AtomicBoolean ready = new AtomicBoolean();
+    HttpApi.Started http;
+    try {
+      http = HttpApi.start(vertx, config, catalog, registries, new Lister(ctx), cache,
+          (body, contentType, model) -> List.of(), versionInfo(), ready::get);
+    } catch (RuntimeException | InterruptedException e) {
+      vertx.close();
+      serviceAccounts.close();
+      cache.close();
+      throw e;
+    }
+    ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, config.advertisedHost());
+    server.ready.set(true);
+    ready.set(true);
+    LOG.info("API server listening on {}:{} (started in {} ms)", config.bindAddress(),
+        http.port(), (System.nanoTime() - began) / 1_000_000);
+    return server;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The URL clients use to reach this server. */
+  public String url() {
+    return "http://" + host + ":" + http.port();
+  }
+
+  public boolean isReady() {
+    return ready.get();
+  }
+
+  @Override
+  public void close() {
+    ready.set(false);
+    http.frontend().close();
+    serviceAccounts.close();
+    cache.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.debug("closing Vert.x failed", e);
+    }
+  }
+
+  private static ObjectNode versionInfo() {
+    ObjectNode version = Json.object();
+    version.put("major", "1");
+    version.put("minor", "32");
+    version.put("gitVersion", KUBERNETES_VERSION + "+capstan");
+    version.put("gitCommit", "");
+    version.put("gitTreeState", "clean");
+    version.put("buildDate", "");
+    version.put("goVersion", "java" + Runtime.version().feature());
+    version.put("compiler", "capstan");
+    version.put("platform", "linux/amd64");
+    return version;
+  }
+
+  private static MetadataValidator lenientMetadata() {
+    return new MetadataValidator() {
+      @Override
+      public List<FieldError> validateCreate(ResourceType type, ObjectNode object) {
+        return Meta.name(object).isEmpty()
+            ? List.of(FieldError.required("metadata.name", "name or generateName is required"))
+            : List.of();
+      }
+
+      @Override
+      public List<FieldError> validateUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
+        return List.of();
+      }
+    };
+  }
+}

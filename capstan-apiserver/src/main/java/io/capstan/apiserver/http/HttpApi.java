@@ -1,0 +1,38 @@
+package io.capstan.apiserver.http;
+
+import io.capstan.apiserver.ApiServerConfig;
+import io.capstan.apiserver.registry.GenericRegistry;
+import io.capstan.apiserver.registry.Lister;
+import io.capstan.apiserver.registry.ResourceCatalog;
+import io.capstan.apiserver.registry.ResourceType;
+import io.capstan.apiserver.watch.WatchCache;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Assembles the HTTP side of the API server from the registries and the watch cache. */
+public final class HttpApi {
+
+  private HttpApi() {}
+
+  /** Builds the handlers, listens, and returns the running frontend with its port. */
+  public static Started start(Vertx vertx, ApiServerConfig config, ResourceCatalog catalog,
+      Map<ResourceType, GenericRegistry> registries, Lister lister, WatchCache cache,
+      UnknownFieldDetector unknownFields, ObjectNode version, BooleanSupplier ready)
+      throws InterruptedException {
+    WatchHandler watches = new WatchHandler(cache, config.clock(), config.bookmarkInterval(),
+        config.consistentReadTimeout(), config.random());
+    ResourceHandler resources = new ResourceHandler(catalog, registries, lister, watches,
+        unknownFields, config.clock());
+    int[] port = {config.port()};
+    Router router = new Router(resources, new Discovery(catalog), new OpenApiEndpoints(), version,
+        ready, () -> config.advertisedHost() + ":" + port[0]);
+    HttpFrontend frontend = new HttpFrontend(vertx, router, config.maxRequestBytes());
+    port[0] = frontend.listen(config.bindAddress(), config.port());
+    return new Started(frontend, port[0]);
+  }
+
+  /** A listening frontend. */
+  public record Started(HttpFrontend frontend, int port) {}
+}

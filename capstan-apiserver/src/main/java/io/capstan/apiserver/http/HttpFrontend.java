@@ -1,0 +1,125 @@
+package io.capstan.apiserver.http;
+
+import io.capstan.apiserver.errors.ApiException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network edge: a Vert.x HTTP server (HTTP/1.1 and h2c) that collects each request's body up
+ * to the size limit on the event loop, then runs the handler on a virtual thread, because the
+ * handlers block on the store.
+ */
+public final class HttpFrontend implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpFrontend.class);
+
+  private final Vertx vertx;
+  private final Router router;
+  private final int maxRequestBytes;
+  private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+  private HttpServer server;
+
+  HttpFrontend(Vertx vertx, Router router, int maxRequestBytes) {
+    this.vertx = vertx;
+    this.router = router;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  /** Listens and returns the bound port. */
+  int listen(String host, int port) throws InterruptedException {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setHttp2ClearTextEnabled(true)
+        .setMaxHeaderSize(64 * 1024)
+        .setMaxInitialLineLength(16 * 1024)
+        .setDecompressionSupported(true);
+    server = vertx.createHttpServer(options).requestHandler(this::accept);
+    try {
+      return server.listen().toCompletionStage().toCompletableFuture().get().actualPort();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
+          + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private void accept(HttpServerRequest request) {
+    Context context = Vertx.currentContext();
+    String declared = request.getHeader("Content-Length");
+    if (declared != null && parseLength(declared) > maxRequestBytes) {
+      reject(request, context);
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] rejected = {false};
+    request.handler(chunk -> {
+      if (rejected[0]) {
+        return;
+      }
+      if (body.length() + chunk.length() > maxRequestBytes) {
+        rejected[0] = true;
+        reject(request, context);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(e -> LOG.debug("request failed: {}", e.toString()));
+    request.endHandler(v -> {
+      if (!rejected[0]) {
+        handlers.execute(() -> dispatch(new VertxExchange(request, context, body.getBytes())));
+      }
+    });
+  }
+
+  private void reject(HttpServerRequest request, Context context) {
+    VertxExchange exchange = new VertxExchange(request, context, new byte[0]);
+    Responses.error(exchange, ApiException.tooLarge("the request body is larger than "
+        + maxRequestBytes + " bytes"));
+    context.runOnContext(v -> request.connection().close());
+  }
+
+  private void dispatch(Exchange exchange) {
+    try {
+      router.handle(exchange);
+    } catch (ApiException e) {
+      Responses.error(exchange, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      LOG.error("unexpected failure serving {} {}", exchange.method(), exchange.path(), e);
+      Responses.error(exchange, ApiException.internal("Internal error occurred: "
+          + e.getClass().getSimpleName()));
+    }
+  }
+
+  private static long parseLength(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      try {
+        server.close().toCompletionStage().toCompletableFuture().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        LOG.debug("closing the HTTP server failed", e);
+      }
+    }
+    handlers.shutdownNow();
+  }
+}

@@ -1,0 +1,153 @@
+package io.capstan.apiserver.http;
+
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An {@link Exchange} over a Vert.x request. Handlers run on virtual threads; every touch of the
+ * Vert.x response is handed to the request's event-loop context, which owns it.
+ */
+final class VertxExchange implements Exchange {
+
+  /** Chunks a stream may have in flight before its writer waits. */
+  private static final int MAX_IN_FLIGHT_WRITES = 64;
+
+  private final HttpServerRequest request;
+  private final Context context;
+  private final byte[] body;
+  private final MultiMap params;
+
+  VertxExchange(HttpServerRequest request, Context context, byte[] body) {
+    this.request = request;
+    this.context = context;
+    this.body = body;
+    this.params = request.params();
+  }
+
+  @Override
+  public String method() {
+    return request.method().name();
+  }
+
+  @Override
+  public String path() {
+    return request.path();
+  }
+
+  @Override
+  public Optional<String> query(String name) {
+    return Optional.ofNullable(params.get(name));
+  }
+
+  @Override
+  public Map<String, List<String>> queryParams() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String name : params.names()) {
+      out.put(name, new ArrayList<>(params.getAll(name)));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(request.getHeader(name));
+  }
+
+  @Override
+  public byte[] body() {
+    return body;
+  }
+
+  @Override
+  public void respond(int status, String contentType, byte[] content, Map<String, String> headers) {
+    context.runOnContext(v -> {
+      HttpServerResponse response = request.response();
+      if (response.ended() || response.closed()) {
+        return;
+      }
+      response.setStatusCode(status);
+      response.putHeader("Content-Type", contentType);
+      headers.forEach(response::putHeader);
+      response.end(Buffer.buffer(content));
+    });
+  }
+
+  @Override
+  public ResponseStream stream(int status, String contentType, Map<String, String> headers) {
+    Stream stream = new Stream();
+    context.runOnContext(v -> {
+      HttpServerResponse response = request.response();
+      response.closeHandler(x -> stream.closed = true);
+      response.exceptionHandler(x -> stream.closed = true);
+      if (response.closed()) {
+        stream.closed = true;
+        return;
+      }
+      response.setStatusCode(status);
+      response.setChunked(true);
+      response.putHeader("Content-Type", contentType);
+      headers.forEach(response::putHeader);
+      response.writeHead();
+    });
+    return stream;
+  }
+
+  private final class Stream implements ResponseStream {
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_WRITES);
+    private volatile boolean closed;
+
+    @Override
+    public boolean write(byte[] chunk) throws InterruptedException {
+      while (!inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
+        if (closed) {
+          return false;
+        }
+      }
+      if (closed) {
+        inFlight.release();
+        return false;
+      }
+      Buffer buffer = Buffer.buffer(chunk);
+      context.runOnContext(v -> {
+        HttpServerResponse response = request.response();
+        if (response.closed() || response.ended()) {
+          closed = true;
+          inFlight.release();
+          return;
+        }
+        response.write(buffer).onComplete(r -> {
+          if (r.failed()) {
+            closed = true;
+          }
+          inFlight.release();
+        });
+      });
+      return true;
+    }
+
+    @Override
+    public boolean isClosed() {
+      return closed;
+    }
+
+    @Override
+    public void close() {
+      context.runOnContext(v -> {
+        HttpServerResponse response = request.response();
+        if (!response.ended() && !response.closed()) {
+          response.end();
+        }
+      });
+    }
+  }
+}

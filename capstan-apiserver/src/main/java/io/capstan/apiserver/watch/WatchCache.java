@@ -1,0 +1,287 @@
+package io.capstan.apiserver.watch;
+
+import io.capstan.apiserver.json.Json;
+import io.capstan.store.KeyValue;
+import io.capstan.store.ListRequest;
+import io.capstan.store.ListResult;
+import io.capstan.store.Store;
+import io.capstan.store.StoreException;
+import io.capstan.store.Watch;
+import io.capstan.store.WatchEvent;
+import io.capstan.store.WatchListener;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An in-memory mirror of everything under one store prefix, fed by a single store watch, that
+ * serves lists, gets and watches without touching the store (Kubernetes' "cacher").
+ *
+ * <p>It also keeps a window of recent events so that a client can resume a watch from a
+ * resourceVersion it saw earlier. On start the window is filled from the store's retained history
+ * (it lists at an older revision and replays from there), so a watch resumed across a server
+ * restart still receives the events it missed.
+ *
+ * <p>Every read and every watch registration happens under one read/write lock with event
+ * application, so a list's items and its revision always agree, and a watch registered "at"
+ * revision R sees exactly the events after R.
+ */
+public final class WatchCache implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
+
+  private final Store store;
+  private final String prefix;
+  private final int historyCapacity;
+  private final int watcherQueueCapacity;
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Condition advanced = lock.writeLock().newCondition();
+  private final NavigableMap<String, CachedObject> objects = new java.util.TreeMap<>();
+  private final ArrayDeque<CacheEvent> history = new ArrayDeque<>();
+  private final Set<CacheWatch> watchers = ConcurrentHashMap.newKeySet();
+  private long revision;
+  /** Events with a revision above this are all in {@link #history}. */
+  private long historyFloor;
+  private volatile boolean failed;
+  private Watch storeWatch;
+
+  public WatchCache(Store store, String prefix, int historyCapacity, int watcherQueueCapacity) {
+    this.store = store;
+    this.prefix = prefix;
+    this.historyCapacity = historyCapacity;
+    this.watcherQueueCapacity = watcherQueueCapacity;
+  }
+
+  /**
+   * Loads the cache and starts following the store. Returns once the cache has caught up with the
+   * store's revision at the time of the call.
+   */
+  public void start(Duration timeout) throws TimeoutException, InterruptedException {
+    long current = store.currentRevision();
+    long floor = Math.max(store.compactedRevision(), current - historyCapacity);
+    floor = Math.max(floor, 0);
+    ListResult initial;
+    try {
+      initial = store.list(ListRequest.all(prefix).atRevision(floor == 0 ? 0 : floor));
+    } catch (StoreException.Compacted e) {
+      // Compaction raced with the start: begin at the newest revision, without history.
+      floor = store.currentRevision();
+      initial = store.list(ListRequest.all(prefix).atRevision(floor));
+    }
+    long listedAt = floor == 0 ? initial.revision() : floor;
+    lock.writeLock().lock();
+    try {
+      for (KeyValue kv : initial.items()) {
+        objects.put(kv.key(), decode(kv));
+      }
+      revision = listedAt;
+      historyFloor = listedAt;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    storeWatch = store.watch(prefix, listedAt, new Listener());
+    waitForRevision(current, timeout);
+    LOG.debug("watch cache started prefix={} objects={} revision={} historyFloor={}",
+        prefix, objects.size(), revision, historyFloor);
+  }
+
+  /** The newest revision the cache has applied. */
+  public long revision() {
+    lock.readLock().lock();
+    try {
+      return revision;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Waits until the cache has applied {@code target}; used for consistent reads. */
+  public void waitForRevision(long target, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.writeLock().lock();
+    try {
+      while (revision < target) {
+        if (failed) {
+          throw new TimeoutException("watch cache stopped following the store");
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException("watch cache at " + revision + ", waiting for " + target);
+        }
+        advanced.awaitNanos(left);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** A consistent snapshot of the objects under {@code keyPrefix}, in key order. */
+  public Snapshot list(String keyPrefix) {
+    lock.readLock().lock();
+    try {
+      List<CachedObject> items = new ArrayList<>(
+          objects.subMap(keyPrefix, true, keyPrefix + Character.MAX_VALUE, false).values());
+      return new Snapshot(items, revision);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public Optional<CachedObject> get(String key) {
+    lock.readLock().lock();
+    try {
+      return Optional.ofNullable(objects.get(key));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Watches {@code keyPrefix} from {@code afterRevision}: first the remembered events after it,
+   * then live ones.
+   *
+   * @throws StoreException.Compacted when the cache no longer remembers that far back
+   */
+  public CacheWatch watch(String keyPrefix, long afterRevision) {
+    lock.readLock().lock();
+    try {
+      if (afterRevision < historyFloor) {
+        throw new StoreException.Compacted(afterRevision, historyFloor);
+      }
+      CacheWatch watch = newWatch(keyPrefix);
+      for (CacheEvent event : history) {
+        if (event.revision() > afterRevision && event.key().startsWith(keyPrefix)) {
+          watch.offer(event);
+        }
+      }
+      watchers.add(watch);
+      return watch;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The current objects under {@code keyPrefix} and a watch for what happens after them. */
+  public WatchStart watchWithInitialState(String keyPrefix) {
+    lock.readLock().lock();
+    try {
+      Snapshot snapshot = list(keyPrefix);
+      CacheWatch watch = newWatch(keyPrefix);
+      watchers.add(watch);
+      return new WatchStart(snapshot, watch);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private CacheWatch newWatch(String keyPrefix) {
+    CacheWatch[] self = new CacheWatch[1];
+    self[0] = new CacheWatch(keyPrefix, watcherQueueCapacity, () -> watchers.remove(self[0]));
+    return self[0];
+  }
+
+  /** Number of open watches, for metrics and tests. */
+  public int watcherCount() {
+    return watchers.size();
+  }
+
+  @Override
+  public void close() {
+    if (storeWatch != null) {
+      storeWatch.close();
+    }
+    for (CacheWatch watch : List.copyOf(watchers)) {
+      watch.close();
+    }
+  }
+
+  private void apply(WatchEvent event) {
+    CachedObject object = decode(event.kv());
+    lock.writeLock().lock();
+    try {
+      CachedObject previous = event.type() == WatchEvent.Type.DELETE
+          ? objects.remove(object.key())
+          : objects.put(object.key(), object);
+      CacheEvent.Type type = event.type() == WatchEvent.Type.DELETE
+          ? CacheEvent.Type.DELETED
+          : previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED;
+      if (type == CacheEvent.Type.DELETED && previous == null) {
+        // Deleted before the cache ever saw it (it was created and deleted within the history
+        // window before the list revision); nothing to tell anyone.
+        revision = event.revision();
+        advanced.signalAll();
+        return;
+      }
+      CacheEvent cacheEvent = new CacheEvent(type, object, Optional.ofNullable(previous));
+      history.addLast(cacheEvent);
+      while (history.size() > historyCapacity) {
+        historyFloor = history.removeFirst().revision();
+      }
+      revision = event.revision();
+      for (CacheWatch watch : watchers) {
+        if (object.key().startsWith(watch.prefix())) {
+          watch.offer(cacheEvent);
+        }
+      }
+      advanced.signalAll();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static CachedObject decode(KeyValue kv) {
+    ObjectNode object = (ObjectNode) Json.MAPPER.readTree(kv.value());
+    ObjectNode meta = object.get("metadata") instanceof ObjectNode m ? m : object.putObject("metadata");
+    meta.put("resourceVersion", Long.toString(kv.modRevision()));
+    return new CachedObject(kv.key(), object, kv.modRevision());
+  }
+
+  /** A list result: items and the revision they are current at. */
+  public record Snapshot(List<CachedObject> items, long revision) {}
+
+  /** The state a watch without a resourceVersion begins with, and the watch itself. */
+  public record WatchStart(Snapshot initial, CacheWatch watch) {}
+
+  private final class Listener implements WatchListener {
+    @Override
+    public void onEvent(WatchEvent event) {
+      try {
+        apply(event);
+      } catch (RuntimeException e) {
+        LOG.error("watch cache could not apply revision {} of {}", event.revision(),
+            event.kv().key(), e);
+      }
+    }
+
+    @Override
+    public void onClose(Optional<StoreException> error) {
+      error.ifPresent(e -> {
+        LOG.error("watch cache lost its store watch", e);
+        failed = true;
+      });
+    }
+  }
+
+  /** The number of remembered events; for tests of the history window. */
+  int historySize() {
+    lock.readLock().lock();
+    try {
+      return history.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+}

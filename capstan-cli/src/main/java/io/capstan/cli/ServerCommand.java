@@ -1,0 +1,76 @@
+package io.capstan.cli;
+
+import io.capstan.apiserver.ApiServer;
+import io.capstan.apiserver.ApiServerConfig;
+import io.capstan.store.Store;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code capstan server}: the control plane on this machine. Starts the datastore, then the API
+ * server, then writes the admin kubeconfig; stops in reverse order on SIGTERM or Ctrl-C.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Run the Capstan control plane.")
+final class ServerCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "State, kubeconfig and tokens (default: ~/.capstan).")
+  Path dataDir;
+
+  @Option(names = "--port", defaultValue = "6443",
+      description = "API port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind-address", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bindAddress;
+
+  @Option(names = "--datastore-endpoint", paramLabel = "URL",
+      description = "sqlite:PATH (default: DIR/state.db) or memory:.")
+  String datastoreEndpoint;
+
+  @Override
+  public Integer call() throws Exception {
+    DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
+    String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
+        ? "127.0.0.1" : bindAddress;
+    ApiServerConfig config = ApiServerConfig.defaults()
+        .withBindAddress(bindAddress, advertised)
+        .withPort(port);
+    Store store = Datastore.open(datastoreEndpoint, dir, spec.commandLine());
+    ApiServer server;
+    try {
+      server = ApiServer.start(store, config);
+    } catch (RuntimeException | InterruptedException e) {
+      store.close();
+      throw e;
+    }
+    var random = SecretFiles.secureRandom();
+    String adminToken = SecretFiles.token(dir.adminToken(), random);
+    SecretFiles.token(dir.nodeToken(), random);
+    SecretFiles.write(dir.kubeconfig(), Kubeconfig.render(server.url(), adminToken));
+    LOG.info("Capstan is ready at {}; kubeconfig: {}", server.url(), dir.kubeconfig());
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      server.close();
+      store.close();
+      stopped.countDown();
+    }, "capstan-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

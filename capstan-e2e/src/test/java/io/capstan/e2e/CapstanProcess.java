@@ -1,0 +1,132 @@
+package io.capstan.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real {@code capstan server}, started as a user would start it (the runnable jar on a JDK
+ * 21+), in its own data directory and on a free port. Its output goes to a log file in that
+ * directory, which failing tests print.
+ */
+final class CapstanProcess implements AutoCloseable {
+
+  private static final Pattern SERVER = Pattern.compile("server: (\\S+)");
+
+  private final Path dataDir;
+  private final List<String> extraArgs;
+  private Process process;
+  private String url;
+
+  private CapstanProcess(Path dataDir, List<String> extraArgs) {
+    this.dataDir = dataDir;
+    this.extraArgs = extraArgs;
+  }
+
+  /** Starts a server in {@code dataDir} and waits until it answers /readyz. */
+  static CapstanProcess start(Path dataDir, String... extraArgs) throws IOException {
+    CapstanProcess capstan = new CapstanProcess(dataDir, List.of(extraArgs));
+    capstan.launch();
+    return capstan;
+  }
+
+  void launch() throws IOException {
+    Files.deleteIfExists(kubeconfig());
+    List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-jar", jar(),
+        "server", "--data-dir", dataDir.toString(), "--port", "0"));
+    command.addAll(extraArgs);
+    process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
+        .start();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("capstan server exited with " + process.exitValue()
+            + ":\n" + log());
+      }
+      return Files.exists(kubeconfig());
+    });
+    Matcher m = SERVER.matcher(Files.readString(kubeconfig()));
+    if (!m.find()) {
+      throw new IllegalStateException("no server URL in " + kubeconfig());
+    }
+    url = m.group(1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "ok".equals(get("/readyz")));
+  }
+
+  String url() {
+    return url;
+  }
+
+  Path kubeconfig() {
+    return dataDir.resolve("kubeconfig.yaml");
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  String log() {
+    try {
+      return Files.readString(dataDir.resolve("server.log"));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  String get(String path) throws IOException, InterruptedException {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.body();
+    }
+  }
+
+  /** SIGKILL: the crash case; nothing gets to clean up. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** SIGTERM and wait: the orderly stop. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      stop();
+    }
+  }
+
+  private static String jar() {
+    String jar = System.getProperty("capstan.jar");
+    if (jar == null || !Files.exists(Path.of(jar))) {
+      throw new IllegalStateException("the capstan jar is missing: " + jar
+          + " (build the capstan-cli module first)");
+    }
+    return jar;
+  }
+
+  private static String java() {
+    return System.getProperty("capstan.java", Path.of(System.getProperty("java.home"), "bin",
+        "java").toString());
+  }
+}

@@ -1,0 +1,114 @@
+package io.capstan.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real kubectl binary pointed at a Capstan kubeconfig. Both kubectl 1.32 (on PATH, when the
+ * machine has it) and Debian's kubectl 1.20 (unpacked into .tools/ by bin/install-test-tools.sh)
+ * are driven by the same tests.
+ */
+record Kubectl(String name, Path binary, Path kubeconfig) {
+
+  /** The kubectl binaries available on this machine. */
+  static List<Kubectl> available(Path kubeconfig) {
+    List<Kubectl> found = new ArrayList<>();
+    newest().ifPresent(p -> found.add(new Kubectl("kubectl-" + minorOf(p), p, kubeconfig)));
+    Path debian = Path.of(System.getProperty("capstan.tools", "../.tools"))
+        .resolve("kubectl-1.20/usr/bin/kubectl");
+    if (Files.isExecutable(debian)) {
+      found.add(new Kubectl("kubectl-1.20", debian.toAbsolutePath(), kubeconfig));
+    }
+    return found;
+  }
+
+  private static Optional<Path> newest() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path candidate = Path.of(dir, "kubectl");
+      if (Files.isExecutable(candidate) && minorOf(candidate) >= 21) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int minorOf(Path binary) {
+    try {
+      Process p = new ProcessBuilder(binary.toString(), "version", "--client", "-o", "json")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(20, TimeUnit.SECONDS);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"minor\":\\s*\"(\\d+)")
+          .matcher(out);
+      return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    } catch (IOException | InterruptedException e) {
+      return 0;
+    }
+  }
+
+  Kubectl withKubeconfig(Path other) {
+    return new Kubectl(name, binary, other);
+  }
+
+  /** Runs kubectl with the arguments and optional standard input; waits up to a minute. */
+  Result run(String stdin, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("HOME", kubeconfig.getParent().toString());
+    builder.environment().remove("KUBECONFIG");
+    Path out = Files.createTempFile(kubeconfig.getParent(), "kubectl", ".out");
+    Path err = Files.createTempFile(kubeconfig.getParent(), "kubectl", ".err");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process process = builder.start();
+    if (stdin != null) {
+      process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    process.getOutputStream().close();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("kubectl " + String.join(" ", args) + " timed out");
+    }
+    Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    Files.deleteIfExists(out);
+    Files.deleteIfExists(err);
+    return result;
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    return run(null, args);
+  }
+
+  /** Starts kubectl without waiting, for {@code get -w}. */
+  Process start(Path output, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    builder.environment().put("HOME", kubeconfig.getParent().toString());
+    return builder.start();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** What one kubectl run printed. */
+  record Result(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+}
