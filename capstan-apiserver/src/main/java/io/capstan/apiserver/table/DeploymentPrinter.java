@@ -30,7 +30,7 @@ final class DeploymentPrinter implements TablePrinter {
 
   @Override
   public List<Object> cells(ObjectNode deployment, Instant now) {
-    String[] containers = ObjectCells.containerNamesAndImages(
+    ObjectCells.Containers containers = ObjectCells.containers(
         Tree.at(deployment, "spec", "template", "spec"));
     return List.of(
         ObjectCells.name(deployment),
@@ -39,8 +39,8 @@ final class DeploymentPrinter implements TablePrinter {
         Tree.integer(deployment, "status", "updatedReplicas"),
         Tree.integer(deployment, "status", "availableReplicas"),
         ObjectCells.age(deployment, now),
-        containers[0],
-        containers[1],
+        containers.names(),
+        containers.images(),
         selector(deployment));
   }
 

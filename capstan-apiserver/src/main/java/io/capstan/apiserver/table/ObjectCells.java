@@ -19,15 +19,18 @@ final class ObjectCells {
     return HumanDuration.since(Tree.time(object, "metadata", "creationTimestamp"), now);
   }
 
+  /** The CONTAINERS and IMAGES cells of a workload. */
+  record Containers(String names, String images) {}
+
   /** {@code layoutContainerCells}: names and images of the containers, each comma-joined. */
-  static String[] containerNamesAndImages(JsonNode podSpec) {
+  static Containers containers(JsonNode podSpec) {
     StringJoiner names = new StringJoiner(",");
     StringJoiner images = new StringJoiner(",");
     for (JsonNode container : Tree.list(podSpec, "containers")) {
       names.add(Tree.text(container, "name"));
       images.add(Tree.text(container, "image"));
     }
-    return new String[] {names.toString(), images.toString()};
+    return new Containers(names.toString(), images.toString());
   }
 
   /** {@code labels.FormatLabels}: {@code k=v} pairs sorted by key, or {@code <none>}. */

@@ -29,7 +29,7 @@ final class ReplicaSetPrinter implements TablePrinter {
 
   @Override
   public List<Object> cells(ObjectNode replicaSet, Instant now) {
-    String[] containers = ObjectCells.containerNamesAndImages(
+    ObjectCells.Containers containers = ObjectCells.containers(
         Tree.at(replicaSet, "spec", "template", "spec"));
     return List.of(
         ObjectCells.name(replicaSet),
@@ -37,8 +37,8 @@ final class ReplicaSetPrinter implements TablePrinter {
         Tree.integer(replicaSet, "status", "replicas"),
         Tree.integer(replicaSet, "status", "readyReplicas"),
         ObjectCells.age(replicaSet, now),
-        containers[0],
-        containers[1],
+        containers.names(),
+        containers.images(),
         selector(replicaSet));
   }
 
