@@ -13,4 +13,14 @@ public record TableColumn(String name, String type, String format, String descri
   public static TableColumn wide(String name, String type, String description) {
     return new TableColumn(name, type, "", description, 1);
   }
+
+  /** The object's name column every built-in printer starts with (format {@code name}). */
+  public static TableColumn objectName() {
+    return new TableColumn("Name", "string", "name", ColumnDescriptions.NAME, 0);
+  }
+
+  /** The AGE column: a string cell holding a {@link HumanDuration}. */
+  public static TableColumn age() {
+    return of("Age", "string", ColumnDescriptions.CREATION_TIMESTAMP);
+  }
 }
