@@ -5,6 +5,8 @@ import io.capstan.apiserver.registry.GenericRegistry;
 import io.capstan.apiserver.registry.Lister;
 import io.capstan.apiserver.registry.ResourceCatalog;
 import io.capstan.apiserver.registry.ResourceType;
+import io.capstan.apiserver.table.TablePrinters;
+import io.capstan.apiserver.table.TableRenderer;
 import io.capstan.apiserver.watch.WatchCache;
 import io.vertx.core.Vertx;
 import java.util.Map;
@@ -21,10 +23,13 @@ public final class HttpApi {
       Map<ResourceType, GenericRegistry> registries, Lister lister, WatchCache cache,
       UnknownFieldDetector unknownFields, ObjectNode version, BooleanSupplier ready)
       throws InterruptedException {
-    WatchHandler watches = new WatchHandler(cache, config.clock(), config.bookmarkInterval(),
+    Representations representations = new Representations(
+        new TableRenderer(TablePrinters.standard(), config.clock()));
+    WatchHandler watches = new WatchHandler(cache, representations, config.bookmarkInterval(),
         config.consistentReadTimeout(), config.random());
+    SubresourceHandler subresources = new SubresourceHandler(registries, config.clock());
     ResourceHandler resources = new ResourceHandler(catalog, registries, lister, watches,
-        unknownFields, config.clock());
+        subresources, unknownFields, representations);
     int[] port = {config.port()};
     Router router = new Router(resources, new Discovery(catalog), new OpenApiEndpoints(), version,
         ready, () -> config.advertisedHost() + ":" + port[0]);

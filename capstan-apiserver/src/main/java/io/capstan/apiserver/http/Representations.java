@@ -3,11 +3,12 @@ package io.capstan.apiserver.http;
 import io.capstan.apiserver.json.Json;
 import io.capstan.apiserver.registry.ListPage;
 import io.capstan.apiserver.registry.ResourceType;
-import io.capstan.apiserver.table.TableColumn;
-import io.capstan.apiserver.table.TablePrinter;
-import io.capstan.apiserver.table.TablePrinters;
-import java.time.Instant;
+import io.capstan.apiserver.table.IncludeObject;
+import io.capstan.apiserver.table.ListMeta;
+import io.capstan.apiserver.table.TableOptions;
+import io.capstan.apiserver.table.TableRenderer;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,9 +19,54 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Representations {
 
-  private Representations() {}
+  private final TableRenderer tables;
 
-  static ObjectNode list(ResourceType type, ListPage page) {
+  Representations(TableRenderer tables) {
+    this.tables = tables;
+  }
+
+  ObjectNode list(ResourceType type, ListPage page, ResponseFormat format, String includeObject) {
+    return switch (format.as()) {
+      case TABLE -> tables.renderList(type.group(), type.kind(), page.items(), tableMeta(page),
+          tableOptions(format, includeObject));
+      case PARTIAL_METADATA, PARTIAL_METADATA_LIST ->
+          partialMetadataList(page.items(), listMeta(page), format.asVersion());
+      default -> plainList(type, page);
+    };
+  }
+
+  /** A single object in the requested representation. */
+  ObjectNode single(ResourceType type, ObjectNode object, ResponseFormat format,
+      String includeObject) {
+    return switch (format.as()) {
+      case TABLE -> tables.renderObject(type.group(), type.kind(), object,
+          tableOptions(format, includeObject));
+      case PARTIAL_METADATA, PARTIAL_METADATA_LIST -> partialMetadata(object, format.asVersion());
+      default -> object;
+    };
+  }
+
+  /** A watch stream's objects: Tables carry column definitions with the first event only. */
+  WatchObjects forWatch(ResourceType type, ResponseFormat format, String includeObject) {
+    return switch (format.as()) {
+      case TABLE -> {
+        TableRenderer.WatchTables watch = tables.forWatch(type.group(), type.kind(),
+            tableOptions(format, includeObject));
+        yield watch::next;
+      }
+      case PARTIAL_METADATA, PARTIAL_METADATA_LIST ->
+          object -> partialMetadata(object, format.asVersion());
+      default -> object -> object;
+    };
+  }
+
+  /** Turns each watched object into what the client asked to see. */
+  @FunctionalInterface
+  interface WatchObjects {
+    JsonNode next(ObjectNode object);
+  }
+
+  static ObjectNode plainList(ResourceType type, ListPage page) {
     ObjectNode list = Json.object();
     list.put("kind", type.kind() + "List");
     list.put("apiVersion", type.apiVersion());
@@ -40,39 +86,14 @@ final class Representations {
     return meta;
   }
 
-  /** A Table of the given objects; {@code includeObject} is None, Metadata or Object. */
-  static ObjectNode table(ResourceType type, List<ObjectNode> objects, ObjectNode listMeta,
-      String version, String includeObject, boolean withColumns, Instant now) {
-    TablePrinter printer = TablePrinters.forKind(type.group(), type.kind());
-    ObjectNode table = Json.object();
-    table.put("kind", "Table");
-    table.put("apiVersion", "meta.k8s.io/" + version);
-    table.set("metadata", listMeta);
-    ArrayNode columns = table.putArray("columnDefinitions");
-    if (withColumns) {
-      for (TableColumn column : printer.columns()) {
-        ObjectNode c = columns.addObject();
-        c.put("name", column.name());
-        c.put("type", column.type());
-        c.put("format", column.format());
-        c.put("description", column.description());
-        c.put("priority", column.priority());
-      }
-    }
-    ArrayNode rows = table.putArray("rows");
-    for (ObjectNode object : objects) {
-      ObjectNode row = rows.addObject();
-      ArrayNode cells = row.putArray("cells");
-      for (Object cell : printer.cells(object, now)) {
-        cells.add(Json.MAPPER.valueToTree(cell));
-      }
-      switch (includeObject) {
-        case "None" -> { }
-        case "Object" -> row.set("object", object);
-        default -> row.set("object", partialMetadata(object, version));
-      }
-    }
-    return table;
+  private static ListMeta tableMeta(ListPage page) {
+    return new ListMeta(Optional.of(Long.toString(page.revision())),
+        Optional.of(page.continueToken()).filter(t -> !t.isEmpty()), page.remainingItemCount());
+  }
+
+  private static TableOptions tableOptions(ResponseFormat format, String includeObject) {
+    return new TableOptions(IncludeObject.parse(includeObject),
+        "meta.k8s.io/" + format.asVersion());
   }
 
   static ObjectNode partialMetadata(ObjectNode object, String version) {
@@ -84,7 +105,7 @@ final class Representations {
     return partial;
   }
 
-  static ObjectNode partialMetadataList(List<ObjectNode> objects, ObjectNode listMeta,
+  private static ObjectNode partialMetadataList(List<ObjectNode> objects, ObjectNode listMeta,
       String version) {
     ObjectNode list = Json.object();
     list.put("kind", "PartialObjectMetadataList");
@@ -95,19 +116,5 @@ final class Representations {
       items.add(partialMetadata(object, version));
     }
     return list;
-  }
-
-  /** A single object in the requested representation. */
-  static ObjectNode single(ResourceType type, ObjectNode object, ResponseFormat format,
-      String includeObject, Instant now) {
-    return switch (format.as()) {
-      case TABLE -> {
-        ObjectNode meta = Json.object();
-        meta.put("resourceVersion", object.path("metadata").path("resourceVersion").asString(""));
-        yield table(type, List.of(object), meta, format.asVersion(), includeObject, true, now);
-      }
-      case PARTIAL_METADATA, PARTIAL_METADATA_LIST -> partialMetadata(object, format.asVersion());
-      default -> object;
-    };
   }
 }

@@ -12,7 +12,6 @@ import io.capstan.apiserver.registry.ResourceCatalog;
 import io.capstan.apiserver.registry.ResourceType;
 import io.capstan.apiserver.registry.WriteOptions;
 import io.capstan.apiserver.registry.WriteResult;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,17 +31,18 @@ final class ResourceHandler {
   private final WatchHandler watches;
   private final SubresourceHandler subresources;
   private final UnknownFieldDetector unknownFields;
-  private final Clock clock;
+  private final Representations representations;
 
   ResourceHandler(ResourceCatalog catalog, Map<ResourceType, GenericRegistry> registries,
-      Lister lister, WatchHandler watches, UnknownFieldDetector unknownFields, Clock clock) {
+      Lister lister, WatchHandler watches, SubresourceHandler subresources,
+      UnknownFieldDetector unknownFields, Representations representations) {
     this.catalog = catalog;
     this.registries = registries;
     this.lister = lister;
     this.watches = watches;
-    this.subresources = new SubresourceHandler(registries, catalog, clock);
+    this.subresources = subresources;
     this.unknownFields = unknownFields;
-    this.clock = clock;
+    this.representations = representations;
   }
 
   void handle(Exchange exchange, RequestPath path) throws InterruptedException {
@@ -110,22 +110,15 @@ final class ResourceHandler {
   private void get(Exchange exchange, ResourceType type, GenericRegistry registry, RequestPath path,
       ResponseFormat format) {
     ObjectNode object = registry.get(path.namespace(), path.name());
-    Responses.send(exchange, 200, Representations.single(type, object, format,
-        exchange.query("includeObject").orElse("Metadata"), clock.instant()), format);
+    Responses.send(exchange, 200, representations.single(type, object, format,
+        exchange.query("includeObject").orElse("")), format);
   }
 
   private void list(Exchange exchange, ResourceType type, RequestPath path, ResponseFormat format) {
     ListOptions options = RequestOptions.list(exchange);
     ListPage page = lister.list(type, path.namespace(), options);
-    ObjectNode body = switch (format.as()) {
-      case TABLE -> Representations.table(type, page.items(), Representations.listMeta(page),
-          format.asVersion(), exchange.query("includeObject").orElse("Metadata"), true,
-          clock.instant());
-      case PARTIAL_METADATA, PARTIAL_METADATA_LIST -> Representations.partialMetadataList(
-          page.items(), Representations.listMeta(page), format.asVersion());
-      default -> Representations.list(type, page);
-    };
-    Responses.send(exchange, 200, body, format);
+    Responses.send(exchange, 200, representations.list(type, page, format,
+        exchange.query("includeObject").orElse("")), format);
   }
 
   private void create(Exchange exchange, ResourceType type, GenericRegistry registry,
@@ -133,8 +126,7 @@ final class ResourceHandler {
     Map<String, String> headers = new LinkedHashMap<>();
     ObjectNode body = decodeChecked(exchange, type, headers);
     WriteResult result = registry.create(path.namespace(), body, RequestOptions.write(exchange));
-    Responses.send(exchange, 201, Representations.single(type, result.object(), format,
-        "Object", clock.instant()), format, headers);
+    Responses.send(exchange, 201, representations.single(type, result.object(), format, "Object"), format, headers);
   }
 
   private void update(Exchange exchange, ResourceType type, GenericRegistry registry,
@@ -145,8 +137,7 @@ final class ResourceHandler {
     WriteResult result = status
         ? registry.updateStatus(path.namespace(), path.name(), body, options)
         : registry.update(path.namespace(), path.name(), body, options);
-    Responses.send(exchange, result.created() ? 201 : 200, Representations.single(type,
-        result.object(), format, "Object", clock.instant()), format, headers);
+    Responses.send(exchange, result.created() ? 201 : 200, representations.single(type, result.object(), format, "Object"), format, headers);
   }
 
   private void patch(Exchange exchange, ResourceType type, GenericRegistry registry,
@@ -163,8 +154,7 @@ final class ResourceHandler {
     }
     WriteResult result = registry.patch(path.namespace(), path.name(), patchType, exchange.body(),
         status, RequestOptions.write(exchange));
-    Responses.send(exchange, 200, Representations.single(type, result.object(), format, "Object",
-        clock.instant()), format, headers);
+    Responses.send(exchange, 200, representations.single(type, result.object(), format, "Object"), format, headers);
   }
 
   private void delete(Exchange exchange, ResourceType type, GenericRegistry registry,
@@ -209,7 +199,7 @@ final class ResourceHandler {
         }
       }
     }
-    ObjectNode list = Representations.list(type, new ListPage(deleted, page.revision(), "",
+    ObjectNode list = Representations.plainList(type, new ListPage(deleted, page.revision(), "",
         Optional.empty()));
     Responses.send(exchange, 200, list, format);
   }

@@ -6,9 +6,9 @@ import io.capstan.apiserver.json.Meta;
 import io.capstan.apiserver.patch.PatchType;
 import io.capstan.apiserver.patch.Patches;
 import io.capstan.apiserver.registry.GenericRegistry;
-import io.capstan.apiserver.registry.ResourceCatalog;
 import io.capstan.apiserver.registry.ResourceType;
 import io.capstan.apiserver.registry.Unchecked;
+import io.capstan.apiserver.selection.LabelSelector;
 import io.capstan.apiserver.registry.WriteResult;
 import java.time.Clock;
 import java.util.Map;
@@ -26,8 +26,7 @@ final class SubresourceHandler {
   private final Map<ResourceType, GenericRegistry> registries;
   private final Clock clock;
 
-  SubresourceHandler(Map<ResourceType, GenericRegistry> registries, ResourceCatalog catalog,
-      Clock clock) {
+  SubresourceHandler(Map<ResourceType, GenericRegistry> registries, Clock clock) {
     this.registries = registries;
     this.clock = clock;
   }
@@ -105,7 +104,7 @@ final class SubresourceHandler {
     scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(0));
     ObjectNode status = scale.putObject("status");
     status.put("replicas", object.path("status").path("replicas").asInt(0));
-    status.put("selector", LabelSelectors.format(object.path("spec").path("selector")));
+    status.put("selector", LabelSelector.fromJson(object.path("spec").path("selector")).toString());
     return scale;
   }
 

@@ -10,7 +10,6 @@ import io.capstan.apiserver.watch.CacheWatch;
 import io.capstan.apiserver.watch.CachedObject;
 import io.capstan.apiserver.watch.WatchCache;
 import io.capstan.store.StoreException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +32,15 @@ final class WatchHandler {
   private static final Duration POLL = Duration.ofMillis(250);
 
   private final WatchCache cache;
-  private final Clock clock;
+  private final Representations representations;
   private final Duration bookmarkInterval;
   private final Duration consistentReadTimeout;
   private final RandomGenerator random;
 
-  WatchHandler(WatchCache cache, Clock clock, Duration bookmarkInterval,
+  WatchHandler(WatchCache cache, Representations representations, Duration bookmarkInterval,
       Duration consistentReadTimeout, RandomGenerator random) {
     this.cache = cache;
-    this.clock = clock;
+    this.representations = representations;
     this.bookmarkInterval = bookmarkInterval;
     this.consistentReadTimeout = consistentReadTimeout;
     this.random = random;
@@ -69,7 +68,7 @@ final class WatchHandler {
         .orElse(MIN_TIMEOUT.toSeconds() + random.nextLong(MIN_TIMEOUT.toSeconds()));
     long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(timeoutSeconds, 0)).toNanos();
     String prefix = ObjectKeys.prefix(type, path.namespace());
-    String includeObject = exchange.query("includeObject").orElse("Metadata");
+    String includeObject = exchange.query("includeObject").orElse("");
 
     long requested = rv.isEmpty() ? 0 : parse(rv);
     if (requested > 0) {
@@ -77,7 +76,8 @@ final class WatchHandler {
     }
     ResponseStream stream = exchange.stream(200, Responses.JSON,
         Map.of("Cache-Control", "no-cache, private"));
-    EventWriter writer = new EventWriter(stream, type, format, includeObject, clock);
+    EventWriter writer = new EventWriter(stream, type,
+        representations.forWatch(type, format, includeObject));
     CacheWatch watch;
     try {
       if (initialEvents) {
@@ -200,18 +200,12 @@ final class WatchHandler {
   private static final class EventWriter {
     private final ResponseStream stream;
     private final ResourceType type;
-    private final ResponseFormat format;
-    private final String includeObject;
-    private final Clock clock;
-    private boolean columnsSent;
+    private final Representations.WatchObjects objects;
 
-    EventWriter(ResponseStream stream, ResourceType type, ResponseFormat format,
-        String includeObject, Clock clock) {
+    EventWriter(ResponseStream stream, ResourceType type, Representations.WatchObjects objects) {
       this.stream = stream;
       this.type = type;
-      this.format = format;
-      this.includeObject = includeObject;
-      this.clock = clock;
+      this.objects = objects;
     }
 
     boolean closed() {
@@ -219,20 +213,7 @@ final class WatchHandler {
     }
 
     boolean write(String eventType, ObjectNode object) throws InterruptedException {
-      JsonNode payload = switch (format.as()) {
-        case TABLE -> {
-          ObjectNode meta = Json.object();
-          meta.put("resourceVersion", object.path("metadata").path("resourceVersion").asString(""));
-          ObjectNode table = Representations.table(type, List.of(object), meta, format.asVersion(),
-              includeObject, !columnsSent, clock.instant());
-          columnsSent = true;
-          yield table;
-        }
-        case PARTIAL_METADATA, PARTIAL_METADATA_LIST ->
-            Representations.partialMetadata(object, format.asVersion());
-        default -> object;
-      };
-      return send(eventType, payload);
+      return send(eventType, objects.next(object));
     }
 
     boolean bookmark(long revision) throws InterruptedException {

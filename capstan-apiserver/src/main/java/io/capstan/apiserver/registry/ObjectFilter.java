@@ -1,11 +1,11 @@
 package io.capstan.apiserver.registry;
 
-import io.capstan.apiserver.errors.ApiException;
 import io.capstan.apiserver.json.Json;
 import io.capstan.apiserver.json.Meta;
 import io.capstan.apiserver.selection.FieldSelector;
 import io.capstan.apiserver.selection.LabelSelector;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,13 +28,11 @@ public final class ObjectFilter {
     LabelSelector labels = LabelSelector.parse(labelSelector);
     FieldSelector fields = FieldSelector.parse(fieldSelector);
     if (!fields.isEmpty()) {
-      Set<String> supported = type.strategy().selectableFields(Json.object()).keySet();
-      for (String field : fields.fields()) {
-        if (!field.equals("metadata.name") && !field.equals("metadata.namespace")
-            && !supported.contains(field)) {
-          throw ApiException.badRequest("field label not supported: " + field);
-        }
-      }
+      Set<String> supported = new HashSet<>(
+          type.strategy().selectableFields(Json.object()).keySet());
+      supported.add("metadata.name");
+      supported.add("metadata.namespace");
+      fields.requireSupported(supported);
     }
     return new ObjectFilter(type, labels, fields);
   }
