@@ -62,14 +62,24 @@ public interface Store extends AutoCloseable {
    * first the retained history, then live changes, in revision order, each exactly once. Events are
    * delivered on a thread of the store's; a slow listener delays only its own watch.
    *
-   * @throws StoreException.Compacted if history after {@code afterRevision} was compacted
+   * @throws StoreException.Compacted if {@code afterRevision} is below {@link
+   *     #compactedRevision()}
    */
   Watch watch(String prefix, long afterRevision, WatchListener listener);
 
-  /** Forgets superseded values and deletions at or below {@code revision}. */
+  /**
+   * Forgets superseded values and deletions at or below {@code revision}. The newest value of
+   * every key is kept, so lists at {@code revision} and later still work. Compacting at or below
+   * {@link #compactedRevision()} does nothing.
+   *
+   * @throws StoreException.FutureRevision if {@code revision} is newer than the store
+   */
   void compact(long revision);
 
-  /** Releases resources; watches end with {@link WatchListener#onClose()}. */
+  /**
+   * Releases resources; watches end with {@link WatchListener#onClose(java.util.Optional)}.
+   * Closing twice is harmless.
+   */
   @Override
   void close();
 }
