@@ -95,6 +95,22 @@ public final class ApiException extends RuntimeException {
     return new ApiException(status);
   }
 
+  /**
+   * 422 for a well-formed request the server cannot carry out, e.g. a JSON patch whose {@code test}
+   * fails or whose path does not exist. Kubernetes builds this answer with
+   * NewGenericServerResponse, which keeps only a fixed message and empty details.
+   */
+  public static ApiException unprocessableEntity() {
+    return new ApiException(new StatusBuilder()
+        .withStatus("Failure")
+        .withMessage("the server rejected our request due to an error in our request")
+        .withReason("Invalid")
+        .withNewDetails()
+        .endDetails()
+        .withCode(422)
+        .build());
+  }
+
   public static ApiException badRequest(String message) {
     return simple(400, "BadRequest", message);
   }

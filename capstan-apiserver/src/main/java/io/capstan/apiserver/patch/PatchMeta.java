@@ -62,19 +62,25 @@ public final class PatchMeta {
       Map.entry("PodStatus.conditions", mergeBy("type")),
       Map.entry("PodStatus.podIPs", mergeBy("ip")),
       Map.entry("PodStatus.hostIPs", mergeBy("ip")),
+      Map.entry("PodStatus.resourceClaimStatuses", new FieldMeta(true, true, Optional.of("name"))),
       Map.entry("NodeStatus.conditions", mergeBy("type")),
       Map.entry("NodeStatus.addresses", mergeBy("type")),
       Map.entry("NodeSpec.podCIDRs", MERGE_PRIMITIVES),
       Map.entry("ServiceSpec.ports", mergeBy("port")),
       Map.entry("ServiceStatus.conditions", mergeBy("type")),
       Map.entry("NamespaceStatus.conditions", mergeBy("type")),
+      Map.entry("PersistentVolumeClaimStatus.conditions", mergeBy("type")),
+      Map.entry("ReplicationControllerStatus.conditions", mergeBy("type")),
+      Map.entry("ServiceAccount.secrets", mergeBy("name")),
       // meta/v1
       Map.entry("ObjectMeta.finalizers", MERGE_PRIMITIVES),
       Map.entry("ObjectMeta.ownerReferences", mergeBy("uid")),
       // apps/v1
       Map.entry("DeploymentSpec.strategy", RETAIN_KEYS),
       Map.entry("DeploymentStatus.conditions", mergeBy("type")),
-      Map.entry("ReplicaSetStatus.conditions", mergeBy("type")));
+      Map.entry("ReplicaSetStatus.conditions", mergeBy("type")),
+      Map.entry("DaemonSetStatus.conditions", mergeBy("type")),
+      Map.entry("StatefulSetStatus.conditions", mergeBy("type")));
 
   private PatchMeta() {}
 

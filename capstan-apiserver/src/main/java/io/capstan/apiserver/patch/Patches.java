@@ -1,36 +1,40 @@
 package io.capstan.apiserver.patch;
 
-import io.capstan.apiserver.errors.ApiException;
-import io.capstan.apiserver.json.Json;
-import java.util.Map;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
+/**
+ * Applies a PATCH request body to a stored object, the way Kubernetes' patch handler does before
+ * the result is decoded, validated and stored. The engines keep no state, so this is a plain
+ * function; the only cache is the JDK-managed per-class field table behind {@link PatchSchema}.
+ */
 public final class Patches {
+
   private Patches() {}
 
-  public static JsonNode apply(PatchType type, JsonNode current, byte[] patch, Class<?> modelClass) {
-    JsonNode p;
-    try {
-      p = Json.MAPPER.readTree(patch);
-    } catch (RuntimeException e) {
-      throw ApiException.badRequest("invalid patch: " + e.getMessage());
+  /**
+   * The patched object, a new tree; {@code current} is left untouched.
+   *
+   * @param type the patch format, from {@link PatchType#fromContentType(String)}
+   * @param current the stored object; must be a JSON object
+   * @param patchBody the request body
+   * @param modelClass the fabric8 class of the kind, e.g. {@code Deployment.class}, whose fields
+   *     tell strategic merge how each list merges; ignored by the other two formats
+   * @throws io.capstan.apiserver.errors.ApiException 400 for a malformed patch, 422 for a
+   *     well-formed one that cannot be applied (a failed JSON-patch {@code test}, a missing path,
+   *     an index out of range), 413 for a JSON patch of more than 10000 operations
+   */
+  public static JsonNode apply(PatchType type, JsonNode current, byte[] patchBody,
+      Class<?> modelClass) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(modelClass, "modelClass");
+    if (current == null || !current.isObject()) {
+      throw new IllegalArgumentException("the current object must be a JSON object");
     }
-    return merge(current.deepCopy(), p);
-  }
-
-  private static JsonNode merge(JsonNode target, JsonNode patch) {
-    if (!(patch instanceof ObjectNode po)) {
-      return patch;
-    }
-    ObjectNode t = target instanceof ObjectNode o ? o : Json.object();
-    for (Map.Entry<String, JsonNode> e : po.properties()) {
-      if (e.getValue().isNull()) {
-        t.remove(e.getKey());
-      } else {
-        t.set(e.getKey(), merge(t.path(e.getKey()), e.getValue()));
-      }
-    }
-    return t;
+    return switch (type) {
+      case JSON -> JsonPatch.apply(current, patchBody);
+      case MERGE -> MergePatch.apply(current, patchBody);
+      case STRATEGIC -> StrategicMergePatch.apply(current, patchBody, modelClass);
+    };
   }
 }
