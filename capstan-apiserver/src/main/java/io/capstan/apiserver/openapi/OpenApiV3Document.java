@@ -7,6 +7,7 @@ import io.capstan.apiserver.schema.TypeSchemas;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeSet;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,7 +45,7 @@ final class OpenApiV3Document {
       }
     });
     ObjectNode components = doc.putObject("components").putObject("schemas");
-    for (String name : new java.util.TreeSet<>(schemas.reachableFrom(referenced))) {
+    for (String name : new TreeSet<>(schemas.reachableFrom(referenced))) {
       components.set(name, SCHEMA.definition(schemas.definition(name).orElseThrow()));
     }
     return doc;

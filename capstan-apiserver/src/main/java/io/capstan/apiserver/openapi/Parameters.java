@@ -1,6 +1,8 @@
 package io.capstan.apiserver.openapi;
 
 import io.capstan.apiserver.openapi.ApiOperation.Parameter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -67,14 +69,14 @@ final class Parameters {
 
   /** What delete-collection takes: the list parameters except watch ones, and the delete ones. */
   static List<Parameter> deleteCollection() {
-    var all = new java.util.ArrayList<Parameter>();
+    var all = new ArrayList<Parameter>();
     for (Parameter p : LIST) {
       if (!p.name().equals("watch") && !p.name().equals("allowWatchBookmarks")) {
         all.add(p);
       }
     }
     all.addAll(DELETE);
-    all.sort(java.util.Comparator.comparing(Parameter::name));
+    all.sort(Comparator.comparing(Parameter::name));
     return all;
   }
 

@@ -3,16 +3,17 @@ package io.capstan.apiserver.openapi;
 import io.capstan.apiserver.json.Json;
 import io.capstan.apiserver.schema.Definition;
 import io.capstan.apiserver.schema.GroupVersionKind;
-import io.capstan.apiserver.schema.TypeSchema;
 import io.capstan.apiserver.schema.TypeSchema.ArrayOf;
 import io.capstan.apiserver.schema.TypeSchema.FreeFormObject;
 import io.capstan.apiserver.schema.TypeSchema.MapOf;
 import io.capstan.apiserver.schema.TypeSchema.ObjectType;
 import io.capstan.apiserver.schema.TypeSchema.Ref;
 import io.capstan.apiserver.schema.TypeSchema.Scalar;
+import io.capstan.apiserver.schema.TypeSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -140,7 +141,7 @@ final class SchemaJson {
 
   /** Moves the {@code x-} keys after the others, sorted, as Kubernetes orders them. */
   private static void sortExtensions(ObjectNode node) {
-    var sorted = new TreeMap<String, tools.jackson.databind.JsonNode>();
+    var sorted = new TreeMap<String, JsonNode>();
     for (String name : List.copyOf(node.propertyNames())) {
       if (name.startsWith("x-")) {
         sorted.put(name, node.remove(name));

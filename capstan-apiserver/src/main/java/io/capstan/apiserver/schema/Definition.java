@@ -1,5 +1,6 @@
 package io.capstan.apiserver.schema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ public record Definition(String name, TypeSchema schema, List<GroupVersionKind> 
     if (kinds.contains(kind)) {
       return this;
     }
-    var all = new java.util.ArrayList<>(kinds);
+    var all = new ArrayList<>(kinds);
     all.add(kind);
     return new Definition(name, schema, all);
   }

@@ -15,6 +15,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,7 +80,7 @@ final class ModelReader {
     UpstreamFacts.TypeFacts typeFacts = facts.of(name);
     List<String> required = typeFacts.required().stream()
         .filter(properties::containsKey).toList();
-    return new ObjectType(new java.util.LinkedHashMap<>(properties), required,
+    return new ObjectType(new LinkedHashMap<>(properties), required,
         typeFacts.description(), Map.of());
   }
 

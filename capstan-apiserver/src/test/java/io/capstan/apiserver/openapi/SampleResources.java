@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,7 +44,7 @@ public final class SampleResources {
 
   static ResourceType type(String group, String kind, String plural, boolean namespaced,
       Set<String> subresources, Class<?> modelClass) {
-    return new ResourceType(group, "v1", kind, plural, kind.toLowerCase(java.util.Locale.ROOT),
+    return new ResourceType(group, "v1", kind, plural, kind.toLowerCase(Locale.ROOT),
         List.of(), List.of(), namespaced, subresources, modelClass, obj -> List.of(),
         Optional.empty());
   }

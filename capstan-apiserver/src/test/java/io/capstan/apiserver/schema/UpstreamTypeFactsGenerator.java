@@ -8,17 +8,20 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
@@ -78,7 +81,7 @@ public final class UpstreamTypeFactsGenerator {
       jars = files.filter(p -> p.toString().endsWith(".jar")).map(p -> {
         try {
           return p.toUri().toURL();
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
           throw new IllegalArgumentException(e);
         }
       }).toList();
@@ -176,13 +179,13 @@ public final class UpstreamTypeFactsGenerator {
 
   /** JSON name → Java field, from the generated {@code SERIALIZED_NAME_*} constants. */
   private static Map<String, Field> serializedNames(Class<?> upstream) {
-    var byNormalizedName = new java.util.HashMap<String, Field>();
+    var byNormalizedName = new HashMap<String, Field>();
     for (Field f : upstream.getDeclaredFields()) {
       if (!Modifier.isStatic(f.getModifiers())) {
         byNormalizedName.put(normalize(f.getName()), f);
       }
     }
-    var names = new java.util.TreeMap<String, Field>();
+    var names = new TreeMap<String, Field>();
     for (Field f : upstream.getDeclaredFields()) {
       if (Modifier.isStatic(f.getModifiers()) && f.getName().startsWith("SERIALIZED_NAME_")) {
         try {
