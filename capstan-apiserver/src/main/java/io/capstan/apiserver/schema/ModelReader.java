@@ -87,8 +87,10 @@ final class ModelReader {
   private TypeSchema propertySchema(Class<?> owner, String ownerName, String json, Type type) {
     var field = facts.field(ownerName, json);
     String format = field.map(UpstreamFacts.FieldFacts::format).orElse("");
-    String description = field.map(UpstreamFacts.FieldFacts::description).orElse("");
     TypeSchema bare = schemaOf(type, format);
+    String description = field.map(UpstreamFacts.FieldFacts::description)
+        .filter(d -> !d.isEmpty())
+        .orElseGet(() -> StandardDescriptions.of(owner, json, bare));
     Map<String, Object> extensions = PatchMeta.of(owner, json)
         .map(meta -> ListSemantics.extensions(owner.getSimpleName(), json, meta))
         .orElse(Map.of());

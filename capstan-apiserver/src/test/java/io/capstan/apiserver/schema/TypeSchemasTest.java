@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentList;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,8 +78,8 @@ class TypeSchemasTest {
 
   @Test
   void objectMetaHasTimestampsMapsAndOwnerReferences() {
-    assertThat(follow("io.k8s.api.apps.v1.Deployment", "metadata"))
-        .isEqualTo(new Ref(DefinitionNames.META + "ObjectMeta"));
+    assertThat(((Ref) follow("io.k8s.api.apps.v1.Deployment", "metadata")).definition())
+        .isEqualTo(DefinitionNames.META + "ObjectMeta");
     String meta = DefinitionNames.META + "ObjectMeta";
     assertThat(((Ref) property(meta, "creationTimestamp")).definition())
         .isEqualTo(WellKnownTypes.TIME);
@@ -110,6 +111,31 @@ class TypeSchemasTest {
         .contains("Number of desired pods");
     assertThat(((Scalar) property("io.k8s.api.apps.v1.DeploymentSpec", "replicas")).format())
         .isEqualTo("int32");
+  }
+
+  @Test
+  void fieldsEveryKindHasAreDescribedEvenWithoutFacts() {
+    TypeSchemas bare = TypeSchemas.builder(UpstreamFacts.none())
+        .addModel(Deployment.class).addModel(DeploymentList.class).build();
+    var descriptions = new LinkedHashMap<String, String>();
+    for (String def : List.of("io.k8s.api.apps.v1.Deployment",
+        "io.k8s.api.apps.v1.DeploymentList", "io.k8s.api.core.v1.PodTemplateSpec")) {
+      ((ObjectType) bare.definition(def).orElseThrow().schema()).properties().forEach(
+          (name, p) -> descriptions.put(def.substring(def.lastIndexOf('.') + 1) + "." + name,
+              p.description()));
+    }
+    assertThat(descriptions).containsEntry("Deployment.metadata", "Standard object's metadata.")
+        .containsEntry("Deployment.spec",
+            "Specification of the desired behavior of the Deployment.")
+        .containsEntry("Deployment.status", "Most recently observed status of the Deployment."
+            + " Populated by the system. Read-only.")
+        .containsEntry("Deployment.kind", "")
+        .containsEntry("DeploymentList.items", "The list of Deployment objects.")
+        .containsEntry("DeploymentList.metadata", "Standard list metadata.")
+        .containsEntry("PodTemplateSpec.metadata", "Standard object's metadata.")
+        .containsEntry("PodTemplateSpec.spec", "");
+    assertThat(property("io.k8s.api.apps.v1.DeploymentList", "items").description())
+        .as("upstream facts win").isEqualTo("Items is the list of Deployments.");
   }
 
   @Test
