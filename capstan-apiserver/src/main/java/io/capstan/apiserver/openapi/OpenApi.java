@@ -142,9 +142,8 @@ public final class OpenApi {
     for (ResourceType type : types) {
       String kind = schemas.definitionName(type.modelClass()).orElseThrow(
           () -> new IllegalArgumentException("no schema for " + type.modelClass()));
-      String list = ResourceSchemas.listClass(type.modelClass())
-          .flatMap(schemas::definitionName).orElseThrow(
-              () -> new IllegalArgumentException("no list kind for " + type.modelClass()));
+      Optional<String> list = ResourceSchemas.listClass(type.modelClass())
+          .flatMap(schemas::definitionName);
       List<ApiOperation> ops = ResourceOperations.of(type, kind, list);
       all.addAll(ops);
       byGroupVersion.computeIfAbsent(groupVersionPath(type), k -> new ArrayList<>())
@@ -188,7 +187,10 @@ public final class OpenApi {
   }
 
   /**
-   * The v3 document of a group version.
+   * The v3 document of a group version. Kubernetes answers a request carrying the current
+   * {@code hash} with {@code Cache-Control: public, immutable} (the URL names the content), and
+   * one without it, or with a stale one, with {@code Cache-Control: no-cache, private} and the
+   * ETag. Only JSON is offered; kubectl 1.32 asks for v3 as JSON.
    *
    * @param groupVersionPath the path after {@code /openapi/v3/}, e.g. {@code apis/apps/v1}
    */

@@ -37,12 +37,13 @@ final class ResourceOperations {
 
   private final ResourceType type;
   private final String kindDefinition;
-  private final String listDefinition;
+  private final Optional<String> listDefinition;
   private final GroupVersionKind kind;
   private final String groupVersion;
   private final String tag;
 
-  private ResourceOperations(ResourceType type, String kindDefinition, String listDefinition) {
+  private ResourceOperations(ResourceType type, String kindDefinition,
+      Optional<String> listDefinition) {
     this.type = type;
     this.kindDefinition = kindDefinition;
     this.listDefinition = listDefinition;
@@ -53,8 +54,12 @@ final class ResourceOperations {
         + type.version();
   }
 
-  /** The operations of {@code type}, whose kind and list kind have the given definitions. */
-  static List<ApiOperation> of(ResourceType type, String kindDefinition, String listDefinition) {
+  /**
+   * The operations of {@code type}, whose kind and list kind have the given definitions. A kind
+   * without a list kind (fabric8 has none for create-only kinds) gets no list operations.
+   */
+  static List<ApiOperation> of(ResourceType type, String kindDefinition,
+      Optional<String> listDefinition) {
     return new ResourceOperations(type, kindDefinition, listDefinition).operations();
   }
 
@@ -93,22 +98,26 @@ final class ResourceOperations {
     List<Parameter> inItem = Stream.concat(Stream.of(Parameters.name(k)), inCollection.stream())
         .toList();
 
-    ops.add(op(collection, "get", "list" + groupVersion + scope + k, "list", kind,
-        "list or watch objects of kind " + k, params(inCollection, Parameters.LIST),
-        Optional.empty(), PRODUCES_LIST, responses(listDefinition, "200")));
+    listDefinition.ifPresent(list -> ops.add(op(collection, "get",
+        "list" + groupVersion + scope + k, "list", kind, "list or watch objects of kind " + k,
+        params(inCollection, Parameters.LIST), Optional.empty(), PRODUCES_LIST,
+        responses(list, "200"))));
     ops.add(op(collection, "post", "create" + groupVersion + scope + k, "post", kind,
         "create a " + k, params(inCollection, Parameters.WRITE),
         Optional.of(new Body(kindDefinition, true)), PRODUCES,
         responses(kindDefinition, "200", "201", "202")));
-    ops.add(op(collection, "delete", "delete" + groupVersion + "Collection" + scope + k,
-        "deletecollection", kind, "delete collection of " + k,
-        params(inCollection, Parameters.deleteCollection()),
-        Optional.of(new Body(DELETE_OPTIONS, false)), PRODUCES, responses(STATUS, "200")));
-    if (type.namespaced()) {
+    if (listDefinition.isPresent()) {
+      ops.add(op(collection, "delete", "delete" + groupVersion + "Collection" + scope + k,
+          "deletecollection", kind, "delete collection of " + k,
+          params(inCollection, Parameters.deleteCollection()),
+          Optional.of(new Body(DELETE_OPTIONS, false)), PRODUCES, responses(STATUS, "200")));
+    }
+    if (type.namespaced() && listDefinition.isPresent()) {
       ops.add(op(prefix + "/" + type.plural(), "get",
           "list" + groupVersion + k + "ForAllNamespaces", "list", kind,
           "list or watch objects of kind " + k, params(List.of(Parameters.PRETTY),
-              Parameters.LIST), Optional.empty(), PRODUCES_LIST, responses(listDefinition, "200")));
+              Parameters.LIST), Optional.empty(), PRODUCES_LIST,
+          responses(listDefinition.get(), "200")));
     }
     String named = groupVersion + scope + k;
     ops.addAll(readWrite(item, named, "", kind, kindDefinition, inItem, true));

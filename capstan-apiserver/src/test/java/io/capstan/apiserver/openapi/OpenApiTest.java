@@ -3,12 +3,15 @@ package io.capstan.apiserver.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.capstan.apiserver.json.Json;
 import io.capstan.apiserver.registry.ResourceType;
 import io.capstan.apiserver.schema.TypeSchemas;
+import io.fabric8.kubernetes.api.model.Binding;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class OpenApiTest {
 
@@ -53,6 +56,19 @@ class OpenApiTest {
     assertThat(api.v2Json().bytes()[0]).isEqualTo((byte) '{');
     assertThat(api.v2Json().buffer().isReadOnly()).isTrue();
     assertThat(api.v2Json().buffer().remaining()).isEqualTo(api.v2Json().size());
+  }
+
+  @Test
+  void kindsWithoutAListKindGetNoListOperations() {
+    List<ResourceType> types = List.of(SampleResources.type("", "Binding", "bindings", true,
+        Set.of(), Binding.class));
+    OpenApi api = OpenApi.build(types, ResourceSchemas.of(types));
+    JsonNode paths = Json.MAPPER.readTree(api.v2Json().bytes()).path("paths");
+    assertThat(paths.propertyNames()).containsExactlyInAnyOrder(
+        "/api/v1/namespaces/{namespace}/bindings",
+        "/api/v1/namespaces/{namespace}/bindings/{name}");
+    assertThat(paths.path("/api/v1/namespaces/{namespace}/bindings").propertyNames())
+        .containsExactly("post");
   }
 
   @Test
