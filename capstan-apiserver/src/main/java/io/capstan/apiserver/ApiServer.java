@@ -6,6 +6,10 @@ import io.capstan.apiserver.errors.FieldError;
 import io.capstan.apiserver.http.HttpApi;
 import io.capstan.apiserver.json.Json;
 import io.capstan.apiserver.json.Meta;
+import io.capstan.apiserver.openapi.OpenApi;
+import io.capstan.apiserver.openapi.ResourceSchemas;
+import io.capstan.apiserver.schema.FieldValidation;
+import io.capstan.apiserver.schema.LazyTypeSchemas;
 import io.capstan.apiserver.registry.GenericRegistry;
 import io.capstan.apiserver.registry.Lister;
 import io.capstan.apiserver.registry.MetadataValidator;
@@ -78,8 +82,13 @@ public final class ApiServer implements AutoCloseable {
     AtomicBoolean ready = new AtomicBoolean();
     HttpApi.Started http;
     try {
+      // Schemas and OpenAPI documents are built on first use (or by the warm-up below), so
+      // they cost nothing on the path to /readyz.
+      LazyTypeSchemas schemas = ResourceSchemas.lazy(catalog.types());
+      OpenApi openApi = OpenApi.lazy(catalog.types(), schemas);
       http = HttpApi.start(vertx, config, catalog, registries, new Lister(ctx), cache,
-          (body, contentType, model) -> List.of(), versionInfo(), ready::get);
+          new FieldValidation(schemas), openApi, versionInfo(), ready::get);
+      Thread.ofVirtual().name("openapi-warm-up").start(openApi::warmUp);
     } catch (RuntimeException | InterruptedException e) {
       vertx.close();
       serviceAccounts.close();

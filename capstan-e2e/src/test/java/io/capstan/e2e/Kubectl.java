@@ -57,7 +57,7 @@ record Kubectl(String name, Path binary, Path kubeconfig) {
   }
 
   /** Runs kubectl with the arguments and optional standard input; waits up to a minute. */
-  Result run(String stdin, String... args) throws IOException, InterruptedException {
+  Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.add("--kubeconfig=" + kubeconfig);
@@ -84,7 +84,7 @@ record Kubectl(String name, Path binary, Path kubeconfig) {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
-    return run(null, args);
+    return runWithInput(null, args);
   }
 
   /** Starts kubectl without waiting, for {@code get -w}. */

@@ -71,7 +71,7 @@ class KubectlTest {
   }
 
   private static Kubectl.Result okIn(Kubectl k, String stdin, String... args) throws Exception {
-    Kubectl.Result result = k.run(stdin, args);
+    Kubectl.Result result = k.runWithInput(stdin, args);
     assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
     return result;
   }
@@ -176,14 +176,14 @@ class KubectlTest {
     String ns = namespace(k);
     String bad = seed("deployment.yaml").replace("replicas: 3", "replicas: -1")
         .replace("app: nginx\n  template", "app: other\n  template");
-    Kubectl.Result result = k.run(bad, "apply", "-n", ns, "-f", "-");
+    Kubectl.Result result = k.runWithInput(bad, "apply", "-n", ns, "-f", "-");
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.err()).contains("The Deployment \"nginx-deployment\" is invalid",
         "spec.replicas", "must be greater than or equal to 0");
 
     String badKey = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndata:\n"
         + "  \"no spaces\": x\n";
-    Kubectl.Result cm = k.run(badKey, "create", "-n", ns, "-f", "-");
+    Kubectl.Result cm = k.runWithInput(badKey, "create", "-n", ns, "-f", "-");
     assertThat(cm.exitCode()).isNotZero();
     assertThat(cm.err()).contains("ConfigMap \"bad\" is invalid", "data[no spaces]",
         "a valid config key must consist of alphanumeric characters");

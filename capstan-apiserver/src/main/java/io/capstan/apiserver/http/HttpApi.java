@@ -4,7 +4,9 @@ import io.capstan.apiserver.ApiServerConfig;
 import io.capstan.apiserver.registry.GenericRegistry;
 import io.capstan.apiserver.registry.Lister;
 import io.capstan.apiserver.registry.ResourceCatalog;
+import io.capstan.apiserver.openapi.OpenApi;
 import io.capstan.apiserver.registry.ResourceType;
+import io.capstan.apiserver.schema.FieldValidation;
 import io.capstan.apiserver.table.TablePrinters;
 import io.capstan.apiserver.table.TableRenderer;
 import io.capstan.apiserver.watch.WatchCache;
@@ -21,7 +23,8 @@ public final class HttpApi {
   /** Builds the handlers, listens, and returns the running frontend with its port. */
   public static Started start(Vertx vertx, ApiServerConfig config, ResourceCatalog catalog,
       Map<ResourceType, GenericRegistry> registries, Lister lister, WatchCache cache,
-      UnknownFieldDetector unknownFields, ObjectNode version, BooleanSupplier ready)
+      FieldValidation fieldValidation, OpenApi openApi, ObjectNode version,
+      BooleanSupplier ready)
       throws InterruptedException {
     Representations representations = new Representations(
         new TableRenderer(TablePrinters.standard(), config.clock()));
@@ -29,9 +32,9 @@ public final class HttpApi {
         config.consistentReadTimeout(), config.random());
     SubresourceHandler subresources = new SubresourceHandler(registries, config.clock());
     ResourceHandler resources = new ResourceHandler(catalog, registries, lister, watches,
-        subresources, unknownFields, representations);
+        subresources, fieldValidation, representations);
     int[] port = {config.port()};
-    Router router = new Router(resources, new Discovery(catalog), new OpenApiEndpoints(), version,
+    Router router = new Router(resources, new Discovery(catalog), new OpenApiEndpoints(openApi), version,
         ready, () -> config.advertisedHost() + ":" + port[0]);
     HttpFrontend frontend = new HttpFrontend(vertx, router, config.maxRequestBytes());
     port[0] = frontend.listen(config.bindAddress(), config.port());

@@ -17,17 +17,6 @@ final class RequestOptions {
         exchange.query("fieldManager").orElse(""));
   }
 
-  /** {@code fieldValidation}: Strict, Warn (the default) or Ignore. */
-  static String fieldValidation(Exchange exchange) {
-    String value = exchange.query("fieldValidation").orElse("Warn");
-    return switch (value) {
-      case "Strict", "Warn", "Ignore" -> value;
-      case "" -> "Warn";
-      default -> throw ApiException.badRequest("fieldValidation: Unsupported value: \"" + value
-          + "\": supported values: \"Ignore\", \"Strict\", \"Warn\"");
-    };
-  }
-
   static ListOptions list(Exchange exchange) {
     long limit = longParam(exchange, "limit").orElse(0L);
     return new ListOptions(

@@ -12,6 +12,10 @@ import io.capstan.apiserver.registry.ResourceCatalog;
 import io.capstan.apiserver.registry.ResourceType;
 import io.capstan.apiserver.registry.WriteOptions;
 import io.capstan.apiserver.registry.WriteResult;
+import io.capstan.apiserver.schema.FieldProblems;
+import io.capstan.apiserver.schema.FieldValidation;
+import io.capstan.apiserver.schema.FieldValidationDirective;
+import io.capstan.apiserver.schema.GroupVersionKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,18 +34,18 @@ final class ResourceHandler {
   private final Lister lister;
   private final WatchHandler watches;
   private final SubresourceHandler subresources;
-  private final UnknownFieldDetector unknownFields;
+  private final FieldValidation fieldValidation;
   private final Representations representations;
 
   ResourceHandler(ResourceCatalog catalog, Map<ResourceType, GenericRegistry> registries,
       Lister lister, WatchHandler watches, SubresourceHandler subresources,
-      UnknownFieldDetector unknownFields, Representations representations) {
+      FieldValidation fieldValidation, Representations representations) {
     this.catalog = catalog;
     this.registries = registries;
     this.lister = lister;
     this.watches = watches;
     this.subresources = subresources;
-    this.unknownFields = unknownFields;
+    this.fieldValidation = fieldValidation;
     this.representations = representations;
   }
 
@@ -149,11 +153,15 @@ final class ResourceHandler {
       throw ApiException.badRequest("the body of the request was empty");
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    if (patchType != PatchType.JSON) {
-      checkFields(exchange, type, "application/json", headers);
-    }
+    FieldValidationDirective mode = fieldValidationMode(exchange);
     WriteResult result = registry.patch(path.namespace(), path.name(), patchType, exchange.body(),
-        status, RequestOptions.write(exchange));
+        status, RequestOptions.write(exchange), patched -> {
+          if (mode == FieldValidationDirective.IGNORE) {
+            return;
+          }
+          FieldProblems problems = fieldValidation.check(patched, type.modelClass());
+          report(problems, mode, () -> problems.strictPatchError(), headers);
+        });
     Responses.send(exchange, 200, representations.single(type, result.object(), format, "Object"), format, headers);
   }
 
@@ -209,24 +217,34 @@ final class ResourceHandler {
       Map<String, String> headers) {
     String contentType = exchange.header("Content-Type").orElse("application/json");
     ObjectNode body = BodyDecoder.decodeObject(exchange.body(), contentType);
-    checkFields(exchange, type, contentType, headers);
+    FieldValidationDirective mode = fieldValidationMode(exchange);
+    if (mode != FieldValidationDirective.IGNORE) {
+      // The raw bytes reveal duplicate fields too; a YAML body is checked as the decoded tree.
+      FieldProblems problems = MediaType.parse(contentType).isYaml()
+          ? fieldValidation.check(body, type.modelClass())
+          : fieldValidation.check(exchange.body(), type.modelClass());
+      GroupVersionKind gvk = new GroupVersionKind(type.group(), type.version(), type.kind());
+      report(problems, mode, () -> problems.strictDecodingError(gvk), headers);
+    }
     return body;
   }
 
-  private void checkFields(Exchange exchange, ResourceType type, String contentType,
-      Map<String, String> headers) {
-    String mode = RequestOptions.fieldValidation(exchange);
-    if (mode.equals("Ignore")) {
-      return;
-    }
-    List<String> problems = unknownFields.problems(exchange.body(), contentType, type.modelClass());
+  private static FieldValidationDirective fieldValidationMode(Exchange exchange) {
+    String value = exchange.query("fieldValidation").orElse("");
+    return FieldValidationDirective.parse(value).orElseThrow(() -> ApiException.badRequest(
+        "fieldValidation: Unsupported value: \"" + value
+            + "\": supported values: \"Ignore\", \"Strict\", \"Warn\""));
+  }
+
+  private static void report(FieldProblems problems, FieldValidationDirective mode,
+      java.util.function.Supplier<ApiException> strictError, Map<String, String> headers) {
     if (problems.isEmpty()) {
       return;
     }
-    if (mode.equals("Strict")) {
-      throw ApiException.badRequest("strict decoding error: " + String.join(", ", problems));
+    if (mode == FieldValidationDirective.STRICT) {
+      throw strictError.get();
     }
-    headers.put("Warning", Warnings.header(problems));
+    headers.put("Warning", Warnings.header(problems.warnings()));
   }
 
   private static void requireName(RequestPath path) {

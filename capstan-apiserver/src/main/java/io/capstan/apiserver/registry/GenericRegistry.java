@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -160,7 +161,7 @@ public final class GenericRegistry {
    * unless the patch itself pinned a resourceVersion.
    */
   public WriteResult patch(String namespace, String name, PatchType patchType, byte[] patch,
-      boolean status, WriteOptions options) {
+      boolean status, WriteOptions options, Consumer<ObjectNode> patchedCheck) {
     ResourceStrategy strategy = status
         ? type.statusStrategy().orElseThrow(() -> ApiException.notFoundPath())
         : type.strategy();
@@ -171,6 +172,7 @@ public final class GenericRegistry {
       if (!(patched instanceof ObjectNode updated)) {
         throw ApiException.badRequest("the patch did not produce an object");
       }
+      patchedCheck.accept(updated);
       checkTypeAndNamespace(updated, namespace);
       checkName(updated, name);
       String pinned = Meta.resourceVersion(updated);
