@@ -15,9 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Validation of {@code metadata} shared by every kind, as {@code ValidateObjectMeta} and
  * {@code ValidateObjectMetaUpdate} (core flavour, which adds the standard-finalizer rule).
  *
- * <p>The registry is expected to have generated a name from {@code generateName}, and to carry
- * {@code uid}, {@code creationTimestamp} and {@code deletionTimestamp} over from the stored object,
- * before calling {@link #validateUpdate}; a missing value there counts as unchanged.
+ * <p>On create, an empty name is accepted when {@code generateName} is set, for a registry that
+ * generates the name after validating. On update, a missing {@code uid},
+ * {@code creationTimestamp} or {@code deletionGracePeriodSeconds} counts as unchanged (the
+ * registry carries them over from the stored object, as Kubernetes' {@code BeforeUpdate} does);
+ * {@code resourceVersion} preconditions are the registry's business and are not checked here.
  */
 public final class ObjectMetaValidator {
 

@@ -4,7 +4,7 @@ import io.capstan.apiserver.errors.FieldError;
 import io.capstan.apiserver.registry.ResourceStrategy;
 import io.capstan.apiserver.resources.fields.Metadata;
 import io.capstan.apiserver.resources.fields.Nodes;
-import io.capstan.apiserver.resources.pod.Defaulting;
+import io.capstan.apiserver.resources.validation.Quantity;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,12 +28,12 @@ public final class NodeStrategy implements ResourceStrategy {
     }
     Nodes.object(node, "status").ifPresent(status -> {
       Nodes.object(status, "capacity").ifPresent(capacity -> {
-        Defaulting.canonicalizeResourceList(capacity);
+        Quantity.canonicalizeList(capacity);
         if (!Nodes.has(status, "allocatable")) {
           status.set("allocatable", capacity.deepCopy());
         }
       });
-      Nodes.object(status, "allocatable").ifPresent(Defaulting::canonicalizeResourceList);
+      Nodes.object(status, "allocatable").ifPresent(Quantity::canonicalizeList);
     });
   }
 

@@ -1,5 +1,7 @@
 package io.capstan.apiserver.resources.pod;
 
+import io.capstan.apiserver.resources.fields.Defaulting;
+import io.capstan.apiserver.resources.validation.Quantity;
 import io.capstan.apiserver.resources.fields.Nodes;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,8 +35,8 @@ final class ContainerDefaults {
       Defaulting.child(lifecycle, "preStop").ifPresent(ContainerDefaults::applyToHandler);
     });
     Defaulting.child(container, "resources").ifPresent(resources -> {
-      Defaulting.child(resources, "limits").ifPresent(Defaulting::canonicalizeResourceList);
-      Defaulting.child(resources, "requests").ifPresent(Defaulting::canonicalizeResourceList);
+      Defaulting.child(resources, "limits").ifPresent(Quantity::canonicalizeList);
+      Defaulting.child(resources, "requests").ifPresent(Quantity::canonicalizeList);
     });
   }
 

@@ -1,5 +1,7 @@
 package io.capstan.apiserver.resources.pod;
 
+import io.capstan.apiserver.resources.fields.Defaulting;
+import io.capstan.apiserver.resources.validation.Quantity;
 import io.capstan.apiserver.resources.fields.Nodes;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,6 +38,6 @@ public final class PodSpecDefaults {
         ContainerDefaults.apply(container);
       }
     }
-    Defaulting.child(spec, "overhead").ifPresent(Defaulting::canonicalizeResourceList);
+    Defaulting.child(spec, "overhead").ifPresent(Quantity::canonicalizeList);
   }
 }

@@ -1,5 +1,6 @@
 package io.capstan.apiserver.resources.pod;
 
+import io.capstan.apiserver.resources.fields.Defaulting;
 import io.capstan.apiserver.resources.fields.Nodes;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;

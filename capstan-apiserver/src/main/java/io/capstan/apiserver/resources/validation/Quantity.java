@@ -3,10 +3,13 @@ package io.capstan.apiserver.resources.validation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Kubernetes resource quantity ({@code 500m}, {@code 1Gi}, {@code 1e3}): its exact value, the
@@ -151,5 +154,18 @@ public record Quantity(BigDecimal value, Format format) implements Comparable<Qu
   @Override
   public String toString() {
     return canonical();
+  }
+
+  /**
+   * {@code SetDefaults_ResourceList}: every quantity of a resource list is rounded up to milli
+   * precision and stored in canonical form. Values that do not parse are left for validation.
+   */
+  public static void canonicalizeList(ObjectNode list) {
+    for (String name : List.copyOf(list.propertyNames())) {
+      JsonNode value = list.get(name);
+      if (value.isString() || value.isNumber()) {
+        parse(value.asString()).ifPresent(q -> list.put(name, q.roundUpToMilli().canonical()));
+      }
+    }
   }
 }

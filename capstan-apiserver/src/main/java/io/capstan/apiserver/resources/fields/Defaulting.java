@@ -1,9 +1,6 @@
-package io.capstan.apiserver.resources.pod;
+package io.capstan.apiserver.resources.fields;
 
-import io.capstan.apiserver.resources.fields.Nodes;
-import io.capstan.apiserver.resources.validation.Quantity;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Go-style "set when zero" writes used by the defaulting functions. */
@@ -59,19 +56,5 @@ public final class Defaulting {
   /** Applies to the child object when it is present. */
   public static Optional<ObjectNode> child(ObjectNode node, String field) {
     return Nodes.object(node, field);
-  }
-
-  /**
-   * {@code SetDefaults_ResourceList}: quantities are rounded up to milli precision and stored in
-   * canonical form. Values that do not parse are left for validation to report.
-   */
-  public static void canonicalizeResourceList(ObjectNode list) {
-    for (String name : java.util.List.copyOf(list.propertyNames())) {
-      JsonNode value = list.get(name);
-      if (value.isString() || value.isNumber()) {
-        Quantity.parse(value.asString())
-            .ifPresent(q -> list.put(name, q.roundUpToMilli().canonical()));
-      }
-    }
   }
 }
