@@ -2,28 +2,25 @@ package io.capstan.apiserver;
 
 import io.capstan.apiserver.bootstrap.DefaultServiceAccounts;
 import io.capstan.apiserver.bootstrap.SystemNamespaces;
-import io.capstan.apiserver.errors.FieldError;
 import io.capstan.apiserver.http.HttpApi;
 import io.capstan.apiserver.json.Json;
-import io.capstan.apiserver.json.Meta;
 import io.capstan.apiserver.openapi.OpenApi;
 import io.capstan.apiserver.openapi.ResourceSchemas;
 import io.capstan.apiserver.schema.FieldValidation;
 import io.capstan.apiserver.schema.LazyTypeSchemas;
 import io.capstan.apiserver.registry.GenericRegistry;
 import io.capstan.apiserver.registry.Lister;
-import io.capstan.apiserver.registry.MetadataValidator;
 import io.capstan.apiserver.registry.NamespaceGuard;
 import io.capstan.apiserver.registry.RegistryContext;
 import io.capstan.apiserver.registry.ResourceCatalog;
 import io.capstan.apiserver.registry.ResourceType;
+import io.capstan.apiserver.resources.StandardMetadataValidator;
 import io.capstan.apiserver.watch.WatchCache;
 import io.capstan.store.Store;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
     cache.start(Duration.ofSeconds(30));
     ResourceCatalog catalog = ResourceCatalog.standard();
     RegistryContext ctx = new RegistryContext(store, cache, config.clock(), config.uids(),
-        config.random(), lenientMetadata(), config.consistentReadTimeout());
+        config.random(), new StandardMetadataValidator(), config.consistentReadTimeout());
     NamespaceGuard guard = new NamespaceGuard(store, catalog.require("", "Namespace"));
     Map<ResourceType, GenericRegistry> registries = new LinkedHashMap<>();
     for (ResourceType type : catalog.types()) {
@@ -143,21 +140,5 @@ public final class ApiServer implements AutoCloseable {
     version.put("compiler", "capstan");
     version.put("platform", "linux/amd64");
     return version;
-  }
-
-  private static MetadataValidator lenientMetadata() {
-    return new MetadataValidator() {
-      @Override
-      public List<FieldError> validateCreate(ResourceType type, ObjectNode object) {
-        return Meta.name(object).isEmpty()
-            ? List.of(FieldError.required("metadata.name", "name or generateName is required"))
-            : List.of();
-      }
-
-      @Override
-      public List<FieldError> validateUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
-        return List.of();
-      }
-    };
   }
 }

@@ -22,6 +22,9 @@ public final class HttpFrontend implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpFrontend.class);
 
+  /** How much of an oversized body is read and dropped before the connection is closed. */
+  private static final long MAX_DISCARDED_BYTES = 64L * 1024 * 1024;
+
   private final Vertx vertx;
   private final Router router;
   private final int maxRequestBytes;
@@ -54,15 +57,28 @@ public final class HttpFrontend implements AutoCloseable {
 
   private void accept(HttpServerRequest request) {
     Context context = Vertx.currentContext();
-    String declared = request.getHeader("Content-Length");
-    if (declared != null && parseLength(declared) > maxRequestBytes) {
-      reject(request, context);
+    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      // A WebSocket watch has no body, and Vert.x can only upgrade a request it has not read:
+      // leave it paused until the handler decides to upgrade or to answer plainly.
+      request.pause();
+      handlers.execute(() -> dispatch(new VertxExchange(request, context, new byte[0])));
       return;
     }
     Buffer body = Buffer.buffer();
     boolean[] rejected = {false};
+    long[] discarded = {0};
+    String declared = request.getHeader("Content-Length");
+    if (declared != null && parseLength(declared) > maxRequestBytes) {
+      rejected[0] = true;
+      reject(request, context);
+    }
     request.handler(chunk -> {
       if (rejected[0]) {
+        // The 413 is sent; read and drop the rest so the client can read it, up to a bound.
+        discarded[0] += chunk.length();
+        if (discarded[0] > MAX_DISCARDED_BYTES) {
+          request.connection().close();
+        }
         return;
       }
       if (body.length() + chunk.length() > maxRequestBytes) {
@@ -84,7 +100,6 @@ public final class HttpFrontend implements AutoCloseable {
     VertxExchange exchange = new VertxExchange(request, context, new byte[0]);
     Responses.error(exchange, ApiException.tooLarge("the request body is larger than "
         + maxRequestBytes + " bytes"));
-    context.runOnContext(v -> request.connection().close());
   }
 
   private void dispatch(Exchange exchange) {

@@ -84,6 +84,9 @@ final class VertxExchange implements Exchange {
 
   @Override
   public ResponseStream stream(int status, String contentType, Map<String, String> headers) {
+    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      return WebSocketStream.upgrade(request, context);
+    }
     Stream stream = new Stream();
     context.runOnContext(v -> {
       HttpServerResponse response = request.response();

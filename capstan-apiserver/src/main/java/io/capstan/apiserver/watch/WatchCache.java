@@ -70,20 +70,23 @@ public final class WatchCache implements AutoCloseable {
    */
   public void start(Duration timeout) throws TimeoutException, InterruptedException {
     long current = store.currentRevision();
-    long floor = Math.max(store.compactedRevision(), current - historyCapacity);
-    floor = Math.max(floor, 0);
-    ListResult initial;
-    try {
-      initial = store.list(ListRequest.all(prefix).atRevision(floor == 0 ? 0 : floor));
-    } catch (StoreException.Compacted e) {
-      // Compaction raced with the start: begin at the newest revision, without history.
-      floor = store.currentRevision();
-      initial = store.list(ListRequest.all(prefix).atRevision(floor));
+    long floor = Math.max(0, Math.max(store.compactedRevision(), current - historyCapacity));
+    // The state at revision 0 is empty, and a store list "at 0" would mean "newest".
+    List<KeyValue> initial = List.of();
+    if (floor > 0) {
+      try {
+        initial = store.list(ListRequest.all(prefix).atRevision(floor)).items();
+      } catch (StoreException.Compacted e) {
+        // Compaction raced with the start: begin at the newest revision, without history.
+        ListResult newest = store.list(ListRequest.all(prefix));
+        initial = newest.items();
+        floor = newest.revision();
+      }
     }
-    long listedAt = floor == 0 ? initial.revision() : floor;
+    long listedAt = floor;
     lock.writeLock().lock();
     try {
-      for (KeyValue kv : initial.items()) {
+      for (KeyValue kv : initial) {
         objects.put(kv.key(), decode(kv));
       }
       revision = listedAt;
