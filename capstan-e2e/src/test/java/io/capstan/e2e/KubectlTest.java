@@ -130,7 +130,7 @@ class KubectlTest {
     ok(k, "patch", "deployment", "nginx-deployment", "-n", ns, "--type=merge", "-p",
         "{\"spec\":{\"replicas\":5}}");
     ok(k, "patch", "deployment", "nginx-deployment", "-n", ns, "--type=json", "-p",
-        "[{\"op\":\"replace\",\"path\":\"/spec/minReadySeconds\",\"value\":2}]");
+        "[{\"op\":\"add\",\"path\":\"/spec/minReadySeconds\",\"value\":2}]");
     String patched = ok(k, "get", "deployment", "nginx-deployment", "-n", ns, "-o", "json").out();
     assertThat(patched).contains("\"image\": \"nginx:1.16.1\"", "\"replicas\": 5",
         "\"minReadySeconds\": 2", "\"containerPort\": 80");
