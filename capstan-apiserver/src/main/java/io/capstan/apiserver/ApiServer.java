@@ -43,15 +43,16 @@ public final class ApiServer implements AutoCloseable {
   private final WatchCache cache;
   private final HttpApi.Started http;
   private final DefaultServiceAccounts serviceAccounts;
-  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean ready;
   private final String host;
 
   private ApiServer(Vertx vertx, WatchCache cache, HttpApi.Started http,
-      DefaultServiceAccounts serviceAccounts, String host) {
+      DefaultServiceAccounts serviceAccounts, AtomicBoolean ready, String host) {
     this.vertx = vertx;
     this.cache = cache;
     this.http = http;
     this.serviceAccounts = serviceAccounts;
+    this.ready = ready;
     this.host = host;
   }
 
@@ -92,8 +93,8 @@ public final class ApiServer implements AutoCloseable {
       cache.close();
       throw e;
     }
-    ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, config.advertisedHost());
-    server.ready.set(true);
+    ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, ready,
+        config.advertisedHost());
     ready.set(true);
     LOG.info("API server listening on {}:{} (started in {} ms)", config.bindAddress(),
         http.port(), (System.nanoTime() - began) / 1_000_000);

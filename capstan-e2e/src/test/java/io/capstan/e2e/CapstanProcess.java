@@ -43,7 +43,8 @@ final class CapstanProcess implements AutoCloseable {
 
   void launch() throws IOException {
     Files.deleteIfExists(kubeconfig());
-    List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-jar", jar(),
+    List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC",
+        "--enable-native-access=ALL-UNNAMED", "-jar", jar(),
         "server", "--data-dir", dataDir.toString(), "--port", "0"));
     command.addAll(extraArgs);
     process = new ProcessBuilder(command)
