@@ -115,7 +115,14 @@ final class GoFieldShapes {
   private static final Set<String> INLINE = Set.of(
       CORE + "EphemeralContainer.ephemeralContainerCommon",
       CORE + "Probe.handler",
-      CORE + "Volume.volumeSource");
+      CORE + "Volume.volumeSource",
+      CORE + "ConfigMapEnvSource.localObjectReference",
+      CORE + "ConfigMapKeySelector.localObjectReference",
+      CORE + "ConfigMapProjection.localObjectReference",
+      CORE + "ConfigMapVolumeSource.localObjectReference",
+      CORE + "SecretEnvSource.localObjectReference",
+      CORE + "SecretKeySelector.localObjectReference",
+      CORE + "SecretProjection.localObjectReference");
 
   private static final Set<String> POINTER_FIELDS = flatten();
 

@@ -167,7 +167,8 @@ final class MessageJson {
     return switch (value) {
       case String s -> NODES.stringNode(s);
       case Integer i -> NODES.numberNode(i);
-      case Long l -> NODES.numberNode(l);
+      // The node parsing JSON would give, so callers see the same tree from either encoding.
+      case Long l -> l == l.intValue() ? NODES.numberNode(l.intValue()) : NODES.numberNode(l);
       case Boolean b -> NODES.booleanNode(b);
       case Float f -> NODES.numberNode(f);
       case Double d -> NODES.numberNode(d);
