@@ -2,11 +2,15 @@ package io.capstan.apiserver.http;
 
 import io.capstan.apiserver.errors.ApiException;
 import io.capstan.apiserver.json.Json;
+import io.capstan.apiserver.protobuf.ProtobufBodies;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Turns a request body into an object tree, by its Content-Type (JSON or YAML). */
+/**
+ * Turns a request body into an object tree, by its Content-Type: JSON, YAML, or Kubernetes
+ * protobuf (which kubectl's typed commands such as {@code create namespace} send).
+ */
 final class BodyDecoder {
 
   private BodyDecoder() {}
@@ -27,6 +31,9 @@ final class BodyDecoder {
     try {
       if (type.isYaml()) {
         return Json.YAML.readTree(body);
+      }
+      if (type.type().equals(ProtobufBodies.MEDIA_TYPE)) {
+        return ProtobufBodies.decode(body);
       }
       if (type.type().equals("application/json") || type.type().equals("*/*")
           || type.type().isEmpty()) {

@@ -3,6 +3,7 @@ package io.capstan.apiserver.http;
 import io.capstan.apiserver.errors.ApiException;
 import io.capstan.apiserver.json.Json;
 import io.capstan.apiserver.patch.PatchType;
+import io.capstan.apiserver.protobuf.ProtobufBodies;
 import io.capstan.apiserver.registry.DeleteResult;
 import io.capstan.apiserver.registry.GenericRegistry;
 import io.capstan.apiserver.registry.ListOptions;
@@ -218,9 +219,12 @@ final class ResourceHandler {
     String contentType = exchange.header("Content-Type").orElse("application/json");
     ObjectNode body = BodyDecoder.decodeObject(exchange.body(), contentType);
     FieldValidationDirective mode = fieldValidationMode(exchange);
-    if (mode != FieldValidationDirective.IGNORE) {
+    MediaType mediaType = MediaType.parse(contentType);
+    // A protobuf body cannot carry unknown fields: its decoder already refused any.
+    if (mode != FieldValidationDirective.IGNORE
+        && !mediaType.type().equals(ProtobufBodies.MEDIA_TYPE)) {
       // The raw bytes reveal duplicate fields too; a YAML body is checked as the decoded tree.
-      FieldProblems problems = MediaType.parse(contentType).isYaml()
+      FieldProblems problems = mediaType.isYaml()
           ? fieldValidation.check(body, type.modelClass())
           : fieldValidation.check(exchange.body(), type.modelClass());
       GroupVersionKind gvk = new GroupVersionKind(type.group(), type.version(), type.kind());
