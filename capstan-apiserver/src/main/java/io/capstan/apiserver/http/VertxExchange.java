@@ -1,6 +1,7 @@
 package io.capstan.apiserver.http;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,17 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link Exchange} over a Vert.x request. Handlers run on virtual threads; every touch of the
  * Vert.x response is handed to the request's event-loop context, which owns it.
  */
 final class VertxExchange implements Exchange {
-
-  /** Chunks a stream may have in flight before its writer waits. */
-  private static final int MAX_IN_FLIGHT_WRITES = 64;
 
   private final HttpServerRequest request;
   private final Context context;
@@ -90,10 +86,10 @@ final class VertxExchange implements Exchange {
     Stream stream = new Stream();
     context.runOnContext(v -> {
       HttpServerResponse response = request.response();
-      response.closeHandler(x -> stream.closed = true);
-      response.exceptionHandler(x -> stream.closed = true);
+      response.closeHandler(x -> stream.markClosed());
+      response.exceptionHandler(x -> stream.markClosed());
       if (response.closed()) {
-        stream.closed = true;
+        stream.markClosed();
         return;
       }
       response.setStatusCode(status);
@@ -105,42 +101,17 @@ final class VertxExchange implements Exchange {
     return stream;
   }
 
-  private final class Stream implements ResponseStream {
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_WRITES);
-    private volatile boolean closed;
+  /** A chunked HTTP response body. */
+  private final class Stream extends BoundedStream {
 
-    @Override
-    public boolean write(byte[] chunk) throws InterruptedException {
-      while (!inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
-        if (closed) {
-          return false;
-        }
-      }
-      if (closed) {
-        inFlight.release();
-        return false;
-      }
-      Buffer buffer = Buffer.buffer(chunk);
-      context.runOnContext(v -> {
-        HttpServerResponse response = request.response();
-        if (response.closed() || response.ended()) {
-          closed = true;
-          inFlight.release();
-          return;
-        }
-        response.write(buffer).onComplete(r -> {
-          if (r.failed()) {
-            closed = true;
-          }
-          inFlight.release();
-        });
-      });
-      return true;
+    Stream() {
+      super(context);
     }
 
     @Override
-    public boolean isClosed() {
-      return closed;
+    protected Future<Void> send(byte[] chunk) {
+      HttpServerResponse response = request.response();
+      return response.closed() || response.ended() ? null : response.write(Buffer.buffer(chunk));
     }
 
     @Override

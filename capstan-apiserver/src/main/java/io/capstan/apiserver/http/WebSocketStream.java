@@ -1,11 +1,11 @@
 package io.capstan.apiserver.http;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,18 +13,13 @@ import java.util.concurrent.TimeUnit;
  * tries first: the connection is upgraded once the watch is known to be valid, and each event
  * becomes one text message.
  */
-final class WebSocketStream implements ResponseStream {
+final class WebSocketStream extends BoundedStream {
 
-  private static final int MAX_IN_FLIGHT_WRITES = 64;
-
-  private final Context context;
   private final CountDownLatch opened = new CountDownLatch(1);
-  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_WRITES);
   private volatile ServerWebSocket socket;
-  private volatile boolean closed;
 
   private WebSocketStream(Context context) {
-    this.context = context;
+    super(context);
   }
 
   static WebSocketStream upgrade(HttpServerRequest request, Context context) {
@@ -32,13 +27,13 @@ final class WebSocketStream implements ResponseStream {
     context.runOnContext(v -> request.toWebSocket().onComplete(result -> {
       if (result.succeeded()) {
         ServerWebSocket ws = result.result();
-        ws.closeHandler(x -> stream.closed = true);
-        ws.exceptionHandler(x -> stream.closed = true);
+        ws.closeHandler(x -> stream.markClosed());
+        ws.exceptionHandler(x -> stream.markClosed());
         // Clients send nothing on a watch socket but control frames; drop any data.
         ws.handler(buffer -> { });
         stream.socket = ws;
       } else {
-        stream.closed = true;
+        stream.markClosed();
       }
       stream.opened.countDown();
     }));
@@ -46,41 +41,24 @@ final class WebSocketStream implements ResponseStream {
   }
 
   @Override
-  public boolean write(byte[] chunk) throws InterruptedException {
-    if (!opened.await(30, TimeUnit.SECONDS) || closed) {
-      return false;
-    }
-    while (!inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
-      if (closed) {
-        return false;
-      }
-    }
-    int length = chunk.length > 0 && chunk[chunk.length - 1] == '\n' ? chunk.length - 1 : chunk.length;
-    String message = new String(chunk, 0, length, StandardCharsets.UTF_8);
-    context.runOnContext(v -> {
-      if (closed || socket.isClosed()) {
-        closed = true;
-        inFlight.release();
-        return;
-      }
-      socket.writeTextMessage(message).onComplete(r -> {
-        if (r.failed()) {
-          closed = true;
-        }
-        inFlight.release();
-      });
-    });
-    return true;
+  protected boolean awaitOpen() throws InterruptedException {
+    return opened.await(30, TimeUnit.SECONDS) && !isClosed();
   }
 
   @Override
-  public boolean isClosed() {
-    return closed;
+  protected Future<Void> send(byte[] chunk) {
+    if (socket.isClosed()) {
+      return null;
+    }
+    // One event per message; the newline that separates events on a chunked stream is dropped.
+    int length = chunk.length > 0 && chunk[chunk.length - 1] == '\n'
+        ? chunk.length - 1 : chunk.length;
+    return socket.writeTextMessage(new String(chunk, 0, length, StandardCharsets.UTF_8));
   }
 
   @Override
   public void close() {
-    context.runOnContext(v -> {
+    context().runOnContext(v -> {
       ServerWebSocket ws = socket;
       if (ws != null && !ws.isClosed()) {
         ws.close();

@@ -1,5 +1,6 @@
 package io.capstan.apiserver.selection;
 
+import io.capstan.apiserver.resources.validation.Names;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,7 @@ final class LabelRequirements {
   static LabelRequirement create(String key, LabelOperator operator, List<String> values) {
     List<String> vals = values == null ? List.of() : values;
     List<String> errors = new ArrayList<>();
-    List<String> keyErrors = LabelValidation.qualifiedNameErrors(key);
+    List<String> keyErrors = Names.qualifiedName(key);
     if (!keyErrors.isEmpty()) {
       errors.add(GoErrors.invalid("key", key, String.join("; ", keyErrors)));
     }
@@ -61,7 +62,7 @@ final class LabelRequirements {
       }
     }
     for (int i = 0; i < vals.size(); i++) {
-      List<String> valueErrors = LabelValidation.labelValueErrors(vals.get(i));
+      List<String> valueErrors = Names.labelValue(vals.get(i));
       if (!valueErrors.isEmpty()) {
         errors.add(GoErrors.invalid("values[" + i + "][" + key + "]", vals.get(i),
             String.join("; ", valueErrors)));

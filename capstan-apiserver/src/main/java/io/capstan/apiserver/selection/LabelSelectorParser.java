@@ -1,5 +1,6 @@
 package io.capstan.apiserver.selection;
 
+import io.capstan.apiserver.resources.validation.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -193,7 +194,7 @@ final class LabelSelectorParser {
     if (key.token() != Token.IDENTIFIER) {
       throw new SelectorSyntaxException("found '" + key.literal() + "', expected: identifier");
     }
-    List<String> keyErrors = LabelValidation.qualifiedNameErrors(key.literal());
+    List<String> keyErrors = Names.qualifiedName(key.literal());
     if (!keyErrors.isEmpty()) {
       throw new SelectorSyntaxException(
           GoErrors.invalid(null, key.literal(), String.join("; ", keyErrors)));
