@@ -110,10 +110,6 @@ public final class ApiServer implements AutoCloseable {
     return "http://" + host + ":" + http.port();
   }
 
-  public boolean isReady() {
-    return ready.get();
-  }
-
   @Override
   public void close() {
     ready.set(false);

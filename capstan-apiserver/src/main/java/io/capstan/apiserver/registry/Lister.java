@@ -90,21 +90,24 @@ public final class Lister {
         ListResult result = ctx.store().list(request);
         long at = result.revision();
         String lastKey = null;
-        for (KeyValue kv : result.items()) {
+        List<KeyValue> page = result.items();
+        for (int i = 0; i < page.size(); i++) {
+          KeyValue kv = page.get(i);
           lastKey = kv.key();
           ObjectNode object = ObjectCodec.decode(kv);
-          if (filter.isEmpty() || filter.matches(object)) {
-            items.add(object);
-            if (limit > 0 && items.size() >= limit) {
-              boolean more = result.hasMore() || kv != result.items().getLast();
-              long remaining = result.remaining()
-                  + (result.items().size() - 1 - result.items().indexOf(kv));
-              String token = more
-                  ? new ContinueToken(at, kv.key().substring(prefix.length())).encode() : "";
-              Optional<Long> count = more && filter.isEmpty()
-                  ? Optional.of(remaining) : Optional.empty();
-              return new ListPage(items, at, token, count);
+          if (!filter.isEmpty() && !filter.matches(object)) {
+            continue;
+          }
+          items.add(object);
+          if (limit > 0 && items.size() >= limit) {
+            long remaining = result.remaining() + (page.size() - 1 - i);
+            if (remaining == 0) {
+              return new ListPage(items, at, "", Optional.empty());
             }
+            String token = new ContinueToken(at, kv.key().substring(prefix.length())).encode();
+            // The count is only exact when nothing filters the rest.
+            Optional<Long> count = filter.isEmpty() ? Optional.of(remaining) : Optional.empty();
+            return new ListPage(items, at, token, count);
           }
         }
         if (!result.hasMore() || lastKey == null) {

@@ -19,7 +19,6 @@ public final class CacheWatch implements AutoCloseable {
   private final BlockingQueue<CacheEvent> queue;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClose;
-  private volatile boolean overflowed;
 
   CacheWatch(String prefix, int capacity, Runnable onClose) {
     this.prefix = prefix;
@@ -37,7 +36,6 @@ public final class CacheWatch implements AutoCloseable {
       return;
     }
     if (!queue.offer(event)) {
-      overflowed = true;
       close();
     }
   }
@@ -60,11 +58,6 @@ public final class CacheWatch implements AutoCloseable {
   /** True once closed and every queued event has been taken. */
   public boolean isClosed() {
     return closed.get() && queue.isEmpty();
-  }
-
-  /** Whether the watch ended because its consumer was too slow. */
-  public boolean overflowed() {
-    return overflowed;
   }
 
   @Override

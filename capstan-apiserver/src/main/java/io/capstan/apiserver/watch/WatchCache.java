@@ -196,11 +196,6 @@ public final class WatchCache implements AutoCloseable {
     return self[0];
   }
 
-  /** Number of open watches, for metrics and tests. */
-  public int watcherCount() {
-    return watchers.size();
-  }
-
   @Override
   public void close() {
     if (storeWatch != null) {
@@ -275,16 +270,6 @@ public final class WatchCache implements AutoCloseable {
         LOG.error("watch cache lost its store watch", e);
         failed = true;
       });
-    }
-  }
-
-  /** The number of remembered events; for tests of the history window. */
-  int historySize() {
-    lock.readLock().lock();
-    try {
-      return history.size();
-    } finally {
-      lock.readLock().unlock();
     }
   }
 }
