@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -346,6 +345,7 @@ public final class GenericRegistry {
         "deletionGracePeriodSeconds", "generation", "selfLink", "managedFields")) {
       meta.remove(field);
     }
+    dropEmptyCollections(meta);
   }
 
   /** Fields a client may not change on update; taken from the stored object. */
@@ -361,9 +361,20 @@ public final class GenericRegistry {
     }
     meta.remove("selfLink");
     meta.remove("managedFields");
-    JsonNode finalizers = meta.get("finalizers");
-    if (finalizers instanceof ArrayNode array && array.isEmpty()) {
-      meta.remove("finalizers");
+    dropEmptyCollections(meta);
+  }
+
+  /**
+   * Every collection in ObjectMeta is {@code omitempty} in Kubernetes, so {@code labels: {}} or
+   * {@code ownerReferences: []} (which a patch that removes the last entry leaves behind) never
+   * reach clients; the same holds here.
+   */
+  private static void dropEmptyCollections(ObjectNode meta) {
+    for (String field : List.of("labels", "annotations", "ownerReferences", "finalizers")) {
+      JsonNode value = meta.get(field);
+      if (value != null && (value.isNull() || (value.isContainer() && value.isEmpty()))) {
+        meta.remove(field);
+      }
     }
   }
 

@@ -140,4 +140,17 @@ class CrudTest {
         assertThat(client.serviceAccounts().inNamespace("crud").withName("default").get())
             .isNotNull());
   }
+
+  @Test
+  void emptyMetadataCollectionsAreDropped() throws Exception {
+    var created = server.send("POST", "/api/v1/namespaces/crud/configmaps", "application/json",
+        "{\"metadata\":{\"name\":\"empties\",\"labels\":{},\"finalizers\":[],"
+            + "\"annotations\":{\"a\":\"1\"}}}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.body()).doesNotContain("\"labels\"", "\"finalizers\"");
+    var patched = server.send("PATCH", "/api/v1/namespaces/crud/configmaps/empties",
+        "application/merge-patch+json", "{\"metadata\":{\"annotations\":{\"a\":null}}}");
+    assertThat(patched.statusCode()).isEqualTo(200);
+    assertThat(patched.body()).doesNotContain("\"annotations\"");
+  }
 }
