@@ -166,7 +166,7 @@ public final class Controller implements AutoCloseable {
       Result result = reconciler.reconcile(key);
       queue.forget(key);
       result.requeueAfter().ifPresent(delay -> queue.addAfter(key, delay));
-    } catch (Exception | LinkageError e) {
+    } catch (Exception e) {
       LOG.warn("controller {} failed to reconcile {} (retry {}): {}", name, key,
           queue.numRequeues(key) + 1, e.toString(), e);
       queue.addRateLimited(key);

@@ -153,6 +153,12 @@ public final class LeaderElector implements AutoCloseable {
             config.namespace(), config.name(), e.getMessage());
       }
       return false;
+    } catch (RuntimeException e) {
+      // A broken client must not end the campaign loop: keep ticking, and let the renew deadline
+      // decide when a leader has to give up.
+      LOG.warn("{} could not reach lease {}/{}: {}", config.identity(), config.namespace(),
+          config.name(), e.toString());
+      return false;
     }
   }
 
@@ -171,7 +177,7 @@ public final class LeaderElector implements AutoCloseable {
           .withAcquireTime(utc(now))
           .endSpec().build();
       client.leases().inNamespace(config.namespace()).resource(released).update();
-    } catch (KubernetesClientException e) {
+    } catch (RuntimeException e) {
       LOG.warn("{} could not release lease {}/{}: {}", config.identity(), config.namespace(),
           config.name(), e.getMessage());
     }

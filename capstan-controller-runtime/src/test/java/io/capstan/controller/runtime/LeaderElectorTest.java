@@ -150,6 +150,22 @@ class LeaderElectorTest {
   }
 
   @Test
+  void aLeaderThatCannotRenewStepsDownAtTheRenewDeadlineBeforeTheFollowerTakesOver() {
+    startBothWithALeading();
+    clientA.close();
+
+    clock.advance(Duration.ofSeconds(8));
+    assertThat(a.isLeader()).as("within the renew deadline").isTrue();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(a.isLeader()).isFalse();
+    assertThat(b.isLeader()).as("the lease has not expired yet").isFalse();
+
+    clock.advance(Duration.ofSeconds(8));
+    assertThat(b.isLeader()).isTrue();
+    assertThat(calls).containsExactly("a started", "a stopped", "b started");
+  }
+
+  @Test
   void aLeaderThatFindsAnotherHolderStopsLeading() {
     startBothWithALeading();
     b.stop();
