@@ -37,6 +37,7 @@ public final class Controller implements AutoCloseable {
   private final Optional<SystemScheduler> ownedScheduler;
   private final List<Thread> threads = new ArrayList<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private boolean starting;
   private boolean stopped;
 
   private Controller(Builder builder) {
@@ -66,9 +67,14 @@ public final class Controller implements AutoCloseable {
 
   /**
    * Hooks the informers, starts them (a running informer is left as it is), and starts the workers
-   * once all have synced. The future completes when the workers are running.
+   * once all have synced. The future completes when the workers are running; calling it again
+   * returns the same future.
    */
-  public CompletableFuture<Void> start() {
+  public synchronized CompletableFuture<Void> start() {
+    if (starting) {
+      return started;
+    }
+    starting = true;
     List<CompletableFuture<Void>> synced = new ArrayList<>();
     for (Source<?> source : sources) {
       synced.add(hook(source));
