@@ -53,8 +53,18 @@ final class ResourceHandler {
   void handle(Exchange exchange, RequestPath path) throws InterruptedException {
     ResourceType type = catalog.find(path.group(), path.version(), path.resource())
         .orElseThrow(ApiException::notFoundPath);
-    if (type.namespaced() == false && !path.namespace().isEmpty()) {
+    if (!type.namespaced() && !path.namespace().isEmpty()) {
       throw ApiException.notFoundPath();
+    }
+    if (type.namespaced() && path.namespace().isEmpty()) {
+      // The all-namespaces path of a namespaced resource only lists and watches.
+      if (path.hasName()) {
+        throw ApiException.notFoundPath();
+      }
+      if (!exchange.method().equals("GET")) {
+        throw ApiException.methodNotAllowed("the server does not allow this method on the "
+            + "requested resource");
+      }
     }
     if (!path.subresource().isEmpty() && !type.hasSubresource(path.subresource())) {
       throw ApiException.notFoundPath();

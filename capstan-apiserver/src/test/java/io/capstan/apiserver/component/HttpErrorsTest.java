@@ -67,7 +67,14 @@ class HttpErrorsTest {
             null, 400, "BadRequest"),
         new Case("delete missing", "DELETE", cm + "/absent", null, null, 404, "NotFound"),
         new Case("method not allowed", "POST", cm + "/named", "application/json", "{}", 405,
-            "MethodNotAllowed"));
+            "MethodNotAllowed"),
+        new Case("create without a namespace", "POST", "/api/v1/configmaps", "application/json",
+            "{\"metadata\":{\"name\":\"x\",\"namespace\":\"default\"}}", 405,
+            "MethodNotAllowed"),
+        new Case("named get without a namespace", "GET", "/api/v1/configmaps/x", null, null, 404,
+            "NotFound"),
+        new Case("namespaced path of a cluster resource", "GET",
+            "/api/v1/namespaces/default/nodes", null, null, 404, "NotFound"));
   }
 
   @ParameterizedTest(name = "{0}")
