@@ -3,6 +3,9 @@ package io.capstan.controllers.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.ArrayList;
@@ -139,7 +142,23 @@ class DeploymentRolloutTest {
         fx.reconcile("web");
         assertThat(fx.replicaSets()).as("old pods still running (status.replicas 3)").hasSize(1);
 
+        // A pod of the old ReplicaSet that has not terminated yet still blocks the new one.
+        ReplicaSet old = fx.replicaSets().getFirst();
+        Pod pod = fx.client.pods().inNamespace(DeploymentFixture.NS).resource(new PodBuilder()
+                .withNewMetadata().withName("web-old-pod").addToLabels("app", "web")
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(old.getMetadata().getName())
+                .withUid(old.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx:1").endContainer().endSpec()
+                .build()).create();
+        pod.setStatus(new PodStatusBuilder().withPhase("Running").build());
+        fx.client.pods().inNamespace(DeploymentFixture.NS).resource(pod).updateStatus();
         fx.settle();
+        fx.reconcile("web");
+        assertThat(fx.replicaSets()).as("a running old pod blocks the new ReplicaSet").hasSize(1);
+
+        Pod running = fx.client.pods().inNamespace(DeploymentFixture.NS).withName("web-old-pod").get();
+        running.setStatus(new PodStatusBuilder().withPhase("Succeeded").build());
+        fx.client.pods().inNamespace(DeploymentFixture.NS).resource(running).updateStatus();
         fx.reconcile("web");
         assertThat(DeploymentControllerTest.condition(fx.get("web"), "Available").getStatus()).isEqualTo("False");
         assertThat(sizes()).as("created directly at full size").containsExactly(0, 3);
