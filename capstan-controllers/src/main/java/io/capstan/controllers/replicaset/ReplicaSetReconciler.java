@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
@@ -22,6 +24,8 @@ import java.util.stream.Collectors;
  * sync is level-triggered, so a settled ReplicaSet reconciles without any write.
  */
 final class ReplicaSetReconciler implements Reconciler {
+    /** {@code statusUpdateRetries}. */
+    private static final int STATUS_UPDATE_RETRIES = 1;
     private final KubernetesClient client;
     private final SharedIndexInformer<ReplicaSet> replicaSets;
     private final SharedIndexInformer<Pod> pods;
@@ -56,15 +60,39 @@ final class ReplicaSetReconciler implements Reconciler {
             scaleError = scaler.scale(key, rs, owned, related(rs, active, owned));
         }
         var calculated = ReplicaSetStatusCalculator.calculate(rs, owned, scaleError, clock.instant());
-        if (!ReplicaSetStatusCalculator.same(rs.getStatus(), calculated.status())) {
-            ReplicaSet copy = new ReplicaSetBuilder(rs).withStatus(calculated.status()).build();
-            client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()).resource(copy).updateStatus();
-        }
+        writeStatus(rs, calculated.status());
         if (scaleError.isPresent()) {
             // The runner retries with backoff, as upstream returns manageReplicas' error from the sync.
             throw scaleError.get();
         }
         return calculated.nextAvailable().map(Result::requeueAfter).orElse(Result.done());
+    }
+
+    /**
+     * {@code updateReplicaSetStatus}: writes only a changed status; on a conflict (typically the cache still holding
+     * the object from before this controller's previous status write) it re-reads once and writes again unless the
+     * fresh object already carries this status.
+     */
+    private void writeStatus(ReplicaSet rs, ReplicaSetStatus status) {
+        var replicaSets = client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace());
+        ReplicaSet current = rs;
+        for (int attempt = 0; ; attempt++) {
+            if (ReplicaSetStatusCalculator.same(current.getStatus(), status)) {
+                return;
+            }
+            try {
+                replicaSets.resource(new ReplicaSetBuilder(current).withStatus(status).build()).updateStatus();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= STATUS_UPDATE_RETRIES) {
+                    throw e;
+                }
+            }
+            current = replicaSets.withName(rs.getMetadata().getName()).get();
+            if (current == null || !rs.getMetadata().getUid().equals(current.getMetadata().getUid())) {
+                return;
+            }
+        }
     }
 
     private List<Pod> podsIn(String namespace) {
