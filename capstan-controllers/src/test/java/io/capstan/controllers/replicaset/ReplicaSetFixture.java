@@ -16,6 +16,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-process API server, a client, a running ReplicaSet controller and helpers to build and poke objects. */
 final class ReplicaSetFixture implements AutoCloseable {
@@ -36,13 +40,31 @@ final class ReplicaSetFixture implements AutoCloseable {
 
     private ReplicaSetFixture(Clock clock, Optional<Scheduler> scheduler) throws Exception {
         server = ApiServer.start(new MemoryStore(), ApiServerConfig.defaults().withPort(0));
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(server.url())
-                .withNamespace(NS).withRequestRetryBackoffLimit(0).build()).build();
+        client = clientBuilder().build();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
         ownedScheduler = scheduler.isEmpty() ? Optional.of(new SystemScheduler("rs-test")) : Optional.empty();
         controller = ReplicaSetController.create(client, clock,
                 scheduler.orElseGet(ownedScheduler::get), new EventRecorder(client, "replicaset-controller", clock), 2);
         controller.start().get(30, TimeUnit.SECONDS);
+    }
+
+    private KubernetesClientBuilder clientBuilder() {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(server.url())
+                .withNamespace(NS).withRequestRetryBackoffLimit(0).build());
+    }
+
+    /** Another client that counts the requests it sends other than GET. */
+    KubernetesClient clientCounting(AtomicInteger writes) {
+        Interceptor counter = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                if (!"GET".equals(request.method())) {
+                    writes.incrementAndGet();
+                }
+            }
+        };
+        return clientBuilder().withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count-writes", counter))
+                .build();
     }
 
     /** With the wall clock. */
