@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +100,7 @@ final class ReplicaScaler {
         String namespace = rs.getMetadata().getNamespace();
         expectations.expectDeletions(key, victims.stream().map(n -> Keys.of(namespace, n)).collect(Collectors.toSet()));
         Optional<RuntimeException> failure = Optional.empty();
-        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             var results = victims.stream().map(name -> executor.submit(() -> deleteOne(key, rs, name))).toList();
             for (var result : results) {
                 Optional<RuntimeException> error = result.get();
@@ -109,7 +111,7 @@ final class ReplicaScaler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(new IllegalStateException("interrupted while deleting pods", e));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return Optional.of(new IllegalStateException(e.getCause()));
         }
         return failure;

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Wires the ReplicaSet controller: informers on ReplicaSets and pods in every namespace, pod events mapped to the
@@ -88,7 +89,7 @@ public final class ReplicaSetController {
             });
         }
 
-        private static java.util.Optional<String> ownerKey(Pod pod) {
+        private static Optional<String> ownerKey(Pod pod) {
             return PodOwnership.controllerOf(pod).filter(ref -> PodOwnership.KIND.equals(ref.getKind()))
                     .map(ref -> Keys.of(pod.getMetadata().getNamespace(), ref.getName()));
         }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -124,7 +125,7 @@ final class ReplicaSetStatusCalculator {
     }
 
     private static String messageOf(RuntimeException e) {
-        return e instanceof io.fabric8.kubernetes.client.KubernetesClientException k ? ReplicaScaler.message(k)
+        return e instanceof KubernetesClientException k ? ReplicaScaler.message(k)
                 : String.valueOf(e.getMessage());
     }
 

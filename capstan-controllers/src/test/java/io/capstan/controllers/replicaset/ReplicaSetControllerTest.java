@@ -72,6 +72,23 @@ class ReplicaSetControllerTest {
     }
 
     @Test
+    void largeScaleUpCreatesExactlyTheMissingPodsDespiteWatchLag() {
+        fx.create(replicaSet("web", 1, 0));
+        awaitReplicas("web", 1);
+
+        fx.scale("web", 25);
+
+        awaitReplicas("web", 25);
+        // Expectations keep syncs that run before the informer has seen every creation from creating more.
+        await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> fx.pods().size() == 25);
+
+        fx.scale("web", 3);
+
+        awaitReplicas("web", 3);
+        assertThat(fx.pods()).hasSize(3);
+    }
+
+    @Test
     void deletedPodIsReplacedByANewOne() {
         fx.create(replicaSet("web", 3, 0));
         awaitReplicas("web", 3);

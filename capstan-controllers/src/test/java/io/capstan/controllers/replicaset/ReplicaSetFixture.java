@@ -6,6 +6,7 @@ import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.EventRecorder;
 import io.capstan.controller.runtime.Scheduler;
 import io.capstan.controller.runtime.SystemScheduler;
+import io.capstan.controller.runtime.testing.FakeClock;
 import io.capstan.store.memory.MemoryStore;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -73,7 +74,7 @@ final class ReplicaSetFixture implements AutoCloseable {
     }
 
     /** With a clock (and scheduler) the test drives. */
-    static ReplicaSetFixture start(io.capstan.controller.runtime.testing.FakeClock clock) throws Exception {
+    static ReplicaSetFixture start(FakeClock clock) throws Exception {
         return new ReplicaSetFixture(clock, Optional.of(clock));
     }
 

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class ReplicaSetTimingTest {
     }
 
     private static Map<String, String> cached(List<? extends HasMetadata> replicaSets, List<? extends HasMetadata> pods) {
-        return java.util.stream.Stream.concat(replicaSets.stream(), pods.stream()).collect(Collectors.toMap(
+        return Stream.concat(replicaSets.stream(), pods.stream()).collect(Collectors.toMap(
                 o -> o.getKind() + "/" + o.getMetadata().getName(), o -> o.getMetadata().getResourceVersion()));
     }
 }
