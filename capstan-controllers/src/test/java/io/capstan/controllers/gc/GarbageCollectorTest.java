@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +73,38 @@ class GarbageCollectorTest {
     cluster.client.pods().inNamespace(NS).withName("web-bound").withGracePeriod(0).delete();
 
     await().atMost(DEADLINE).until(() -> replicaSet("web").get() == null);
+  }
+
+  @Test
+  void foregroundDeletionCascadesInForegroundThroughOwnersOfOwners() {
+    Deployment deployment = cluster.client.apps().deployments().inNamespace(NS)
+        .resource(new DeploymentBuilder().withNewMetadata().withName("app").endMetadata()
+            .withNewSpec().withReplicas(0)
+            .withNewSelector().addToMatchLabels("app", "app").endSelector()
+            .withNewTemplate().withNewMetadata().addToLabels("app", "app").endMetadata()
+            .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer()
+            .endSpec().endTemplate().endSpec().build())
+        .create();
+    ReplicaSet rs = cluster.client.apps().replicaSets().inNamespace(NS).resource(
+        new ReplicaSetBuilder(cluster.createReplicaSet(NS, "app-1")).editMetadata()
+            .withOwnerReferences(controllerRef("Deployment", "app",
+                deployment.getMetadata().getUid()))
+            .endMetadata().build()).update();
+    cluster.createPod(NS, "app-1-a", Optional.of("node-1"), List.of(ownerRef(rs)));
+
+    cluster.client.apps().deployments().inNamespace(NS).withName("app")
+        .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+
+    // The ReplicaSet owns a pod, so it is itself deleted in foreground and waits for the pod.
+    await().atMost(DEADLINE).until(() -> replicaSet("app-1").get().getMetadata()
+        .getFinalizers().contains("foregroundDeletion"));
+    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("app").get())
+        .isNotNull();
+
+    cluster.client.pods().inNamespace(NS).withName("app-1-a").withGracePeriod(0).delete();
+
+    await().atMost(DEADLINE).until(() -> replicaSet("app-1").get() == null
+        && cluster.client.apps().deployments().inNamespace(NS).withName("app").get() == null);
   }
 
   @Test
