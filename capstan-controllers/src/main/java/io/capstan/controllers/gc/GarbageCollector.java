@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,7 +82,7 @@ public final class GarbageCollector implements Reconciler {
   }
 
   private void orphanDependents(ServedKind kind, ObjectMeta owner) {
-    for (Node dependent : graph.dependents(owner.getUid())) {
+    for (Node dependent : writes.liveDependents(owner.getNamespace(), owner.getUid())) {
       ObjectMeta meta = dependent.object().getMetadata();
       writes.removeOwnerReferences(dependent.kind(), meta.getNamespace(), meta.getName(),
           Set.of(owner.getUid()));
@@ -90,8 +91,20 @@ public final class GarbageCollector implements Reconciler {
   }
 
   private Result deleteDependentsFirst(ServedKind kind, ObjectMeta owner) {
+    // Cached dependents are acted on at once; the finalizer only goes after a live check.
+    if (blocksOwner(graph.dependents(owner.getUid()), owner)
+        || blocksOwner(writes.liveDependents(owner.getNamespace(), owner.getUid()), owner)) {
+      // Dependent deletions enqueue this owner again; the recheck covers pods that linger.
+      return Result.requeueAfter(FOREGROUND_RECHECK);
+    }
+    writes.removeFinalizer(kind, owner.getNamespace(), owner.getName(), FOREGROUND);
+    return Result.done();
+  }
+
+  /** Deletes (or detaches) the dependents not yet going; true if one still blocks the owner. */
+  private boolean blocksOwner(List<Node> dependents, ObjectMeta owner) {
     boolean blocked = false;
-    for (Node dependent : graph.dependents(owner.getUid())) {
+    for (Node dependent : dependents) {
       if (dependent.object().getMetadata().getDeletionTimestamp() == null) {
         collectIfOwnerless(dependent);
       }
@@ -99,12 +112,7 @@ public final class GarbageCollector implements Reconciler {
           .anyMatch(ref -> ref.getUid().equals(owner.getUid())
               && Boolean.TRUE.equals(ref.getBlockOwnerDeletion()));
     }
-    if (blocked) {
-      // Dependent deletions enqueue this owner again; the recheck covers pods that linger.
-      return Result.requeueAfter(FOREGROUND_RECHECK);
-    }
-    writes.removeFinalizer(kind, owner.getNamespace(), owner.getName(), FOREGROUND);
-    return Result.done();
+    return blocked;
   }
 
   /**
@@ -137,6 +145,7 @@ public final class GarbageCollector implements Reconciler {
     DeletionPropagation policy = !waiting.isEmpty() && ownsOthers
         ? DeletionPropagation.FOREGROUND
         : DeletionPropagation.BACKGROUND;
-    writes.delete(dependent.kind(), meta.getNamespace(), meta.getName(), meta.getUid(), policy);
+    writes.delete(dependent.kind(), meta.getNamespace(), meta.getName(), meta.getUid(),
+        GcWrites.ownerUids(dependent.object()), policy);
   }
 }

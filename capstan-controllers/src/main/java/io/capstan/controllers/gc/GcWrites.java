@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,25 @@ final class GcWrites {
 
   Optional<GenericKubernetesResource> live(ServedKind kind, String namespace, String name) {
     return Optional.ofNullable(resource(kind, namespace, name).get());
+  }
+
+  /**
+   * The dependents of {@code ownerUid} in {@code namespace}, listed live. Used before an owner's
+   * finalizer goes: a dependent created just before the owner was deleted may not be cached yet, and
+   * missing it would orphan or collect the wrong objects.
+   */
+  List<OwnerGraph.Node> liveDependents(String namespace, String ownerUid) {
+    List<OwnerGraph.Node> dependents = new ArrayList<>();
+    for (ServedKind kind : ServedKind.NAMESPACED) {
+      for (GenericKubernetesResource item : client.genericKubernetesResources(kind.context())
+          .inNamespace(namespace).list().getItems()) {
+        if (item.getMetadata().getOwnerReferences().stream()
+            .anyMatch(ref -> ownerUid.equals(ref.getUid()))) {
+          dependents.add(new OwnerGraph.Node(kind, item));
+        }
+      }
+    }
+    return dependents;
   }
 
   /** Strips the ownerReferences naming any of {@code ownerUids}; nothing if none does. */
@@ -72,17 +92,27 @@ final class GcWrites {
         kind.kind(), namespace, name, finalizer);
   }
 
-  /** Deletes the object if it is still the one with {@code uid} and not already being deleted. */
-  void delete(ServedKind kind, String namespace, String name, String uid,
+  /**
+   * Deletes the object if it is still the one with {@code uid}, not already being deleted, and
+   * still names exactly the owners {@code ownerUids} the decision was made on: a cached copy may
+   * predate an orphaning patch that stripped the references, and deleting it then would be wrong.
+   */
+  void delete(ServedKind kind, String namespace, String name, String uid, Set<String> ownerUids,
       DeletionPropagation policy) {
     Optional<GenericKubernetesResource> current = live(kind, namespace, name);
     if (current.isEmpty() || !current.get().getMetadata().getUid().equals(uid)
-        || current.get().getMetadata().getDeletionTimestamp() != null) {
+        || current.get().getMetadata().getDeletionTimestamp() != null
+        || !ownerUids.equals(ownerUids(current.get()))) {
       return;
     }
     resource(kind, namespace, name).withPropagationPolicy(policy).delete();
     LOG.debug("deleted dependent kind={} namespace={} name={} policy={}",
         kind.kind(), namespace, name, policy);
+  }
+
+  static Set<String> ownerUids(GenericKubernetesResource object) {
+    return object.getMetadata().getOwnerReferences().stream()
+        .map(OwnerReference::getUid).collect(Collectors.toSet());
   }
 
   private void patchRemoving(ServedKind kind, GenericKubernetesResource object, String prefix,
