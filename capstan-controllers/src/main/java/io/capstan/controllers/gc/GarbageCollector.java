@@ -141,8 +141,11 @@ public final class GarbageCollector implements Reconciler {
       writes.removeOwnerReferences(dependent.kind(), meta.getNamespace(), meta.getName(), stale);
       return;
     }
-    boolean ownsOthers = !graph.dependents(meta.getUid()).isEmpty();
-    DeletionPropagation policy = !waiting.isEmpty() && ownsOthers
+    // An owner waiting in foreground must not lose a grandchild that the cache has not shown yet,
+    // so a cache miss is confirmed live before choosing background.
+    boolean ownsOthers = !waiting.isEmpty() && (!graph.dependents(meta.getUid()).isEmpty()
+        || !writes.liveDependents(meta.getNamespace(), meta.getUid()).isEmpty());
+    DeletionPropagation policy = ownsOthers
         ? DeletionPropagation.FOREGROUND
         : DeletionPropagation.BACKGROUND;
     writes.delete(dependent.kind(), meta.getNamespace(), meta.getName(), meta.getUid(),
