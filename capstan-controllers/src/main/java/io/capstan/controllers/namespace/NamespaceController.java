@@ -34,18 +34,21 @@ public final class NamespaceController implements Reconciler {
   private final KubernetesClient client;
   private final SharedIndexInformer<Namespace> namespaces;
   private final NamespaceContent content;
+  private final NamespaceConditions conditions;
 
-  NamespaceController(KubernetesClient client, SharedIndexInformer<Namespace> namespaces) {
+  NamespaceController(KubernetesClient client, Clock clock,
+      SharedIndexInformer<Namespace> namespaces) {
     this.client = client;
     this.namespaces = namespaces;
     this.content = new NamespaceContent(client);
+    this.conditions = new NamespaceConditions(client, clock);
   }
 
   /** A namespace controller, ready to {@link Controller#start()}. */
   public static Controller create(KubernetesClient client, Clock clock, Scheduler scheduler,
       int workers) {
     SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
-    return Controller.builder("namespace", new NamespaceController(client, informer))
+    return Controller.builder("namespace", new NamespaceController(client, clock, informer))
         .watch(informer)
         .workers(workers)
         .time(clock, scheduler)
@@ -61,7 +64,10 @@ public final class NamespaceController implements Reconciler {
       return Result.done();
     }
     String name = Keys.name(key);
-    if (content.deleteAll(name) > 0) {
+    NamespaceContent.Remaining remaining = content.deleteAll(name);
+    if (!remaining.isEmpty()) {
+      // Once the namespace is empty it is finalized and goes, so "all removed" is not written.
+      conditions.record(cached, remaining);
       return Result.requeueAfter(CONTENT_RECHECK);
     }
     finalizeNamespace(name);

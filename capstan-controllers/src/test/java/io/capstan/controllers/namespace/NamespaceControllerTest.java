@@ -67,6 +67,18 @@ class NamespaceControllerTest {
     Namespace terminating = namespace("slow");
     assertThat(terminating.getStatus().getPhase()).isEqualTo("Terminating");
     assertThat(terminating.getSpec().getFinalizers()).contains("kubernetes");
+    await().atMost(DEADLINE).untilAsserted(() -> assertThat(namespace("slow").getStatus()
+        .getConditions()).anySatisfy(condition -> {
+          assertThat(condition.getType()).isEqualTo("NamespaceContentRemaining");
+          assertThat(condition.getStatus()).isEqualTo("True");
+          assertThat(condition.getMessage())
+              .isEqualTo("Some resources are remaining: pods has 1 resource instances");
+        }));
+    // While the pod lingers the rechecks find the same condition and write nothing.
+    String version = namespace("slow").getMetadata().getResourceVersion();
+    controller.queue().add("slow");
+    await().during(Duration.ofMillis(1500)).atMost(DEADLINE)
+        .until(() -> namespace("slow").getMetadata().getResourceVersion().equals(version));
 
     cluster.client.pods().inNamespace("slow").withName("bound").withGracePeriod(0).delete();
 
