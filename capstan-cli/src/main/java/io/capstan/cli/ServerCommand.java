@@ -4,6 +4,7 @@ import io.capstan.apiserver.ApiServer;
 import io.capstan.apiserver.ApiServerConfig;
 import io.capstan.store.Store;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code capstan server}: the control plane on this machine. Starts the datastore, then the API
- * server, then writes the admin kubeconfig; stops in reverse order on SIGTERM or Ctrl-C.
+ * {@code capstan server}: the control plane on this machine. Starts the datastore, the API
+ * server and the controllers, then writes the admin kubeconfig; stops in reverse order on SIGTERM
+ * or Ctrl-C.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = "Run the Capstan control plane.")
@@ -60,12 +62,15 @@ final class ServerCommand implements Callable<Integer> {
     var random = SecretFiles.secureRandom();
     String adminToken = SecretFiles.token(dir.adminToken(), random);
     SecretFiles.token(dir.nodeToken(), random);
+    ControllerManager controllers = ControllerManager.start(server.url(), adminToken,
+        Clock.systemUTC());
     SecretFiles.write(dir.kubeconfig(), Kubeconfig.render(server.url(), adminToken));
     LOG.info("Capstan is ready at {}; kubeconfig: {}", server.url(), dir.kubeconfig());
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
+      controllers.close();
       server.close();
       store.close();
       stopped.countDown();

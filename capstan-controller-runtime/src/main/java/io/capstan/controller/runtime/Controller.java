@@ -167,14 +167,24 @@ public final class Controller implements AutoCloseable {
     }
   }
 
+  private static boolean isConflict(Exception e) {
+    return e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+        && k.getCode() == 409;
+  }
+
   private void process(String key) {
     try {
       Result result = reconciler.reconcile(key);
       queue.forget(key);
       result.requeueAfter().ifPresent(delay -> queue.addAfter(key, delay));
     } catch (Exception e) {
-      LOG.warn("controller {} failed to reconcile {} (retry {}): {}", name, key,
-          queue.numRequeues(key) + 1, e.toString(), e);
+      if (isConflict(e)) {
+        // A write raced with another writer or a stale cache: routine, the retry sorts it out.
+        LOG.debug("controller {} hit a conflict reconciling {}; retrying", name, key);
+      } else {
+        LOG.warn("controller {} failed to reconcile {} (retry {}): {}", name, key,
+            queue.numRequeues(key) + 1, e.toString(), e);
+      }
       queue.addRateLimited(key);
     }
   }
