@@ -135,8 +135,15 @@ class KubectlTest {
     assertThat(patched).contains("\"image\": \"nginx:1.16.1\"", "\"replicas\": 5",
         "\"minReadySeconds\": 2", "\"containerPort\": 80");
 
+    // kubectl replace pins the resourceVersion it reads, and the deployment controller is busy
+    // writing status after the patches above, so a 409 is legitimate; a user retries, as here.
     String replaced = seed("deployment.yaml").replace("replicas: 3", "replicas: 2");
-    okIn(k, replaced, "replace", "-n", ns, "-f", "-");
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      Kubectl.Result result = k.runWithInput(replaced, "replace", "-n", ns, "-f", "-");
+      assertThat(result.exitCode() == 0 || result.err().contains("Conflict"))
+          .as(result.toString()).isTrue();
+      return result.exitCode() == 0;
+    });
     assertThat(ok(k, "get", "deployment", "nginx-deployment", "-n", ns, "-o",
         "jsonpath={.spec.replicas}").out()).isEqualTo("2");
 
