@@ -1,5 +1,6 @@
 package io.capstan.controllers.deployment;
 
+import io.capstan.controllers.LabelSelectors;
 import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.EventRecorder;
 import io.capstan.controller.runtime.Keys;
@@ -79,7 +80,7 @@ public final class DeploymentController implements Reconciler {
             return Result.done();
         }
         Deployment d = cached.get();
-        if (LabelSelectorMatch.isEmpty(d.getSpec().getSelector())) {
+        if (LabelSelectors.isEmpty(d.getSpec().getSelector())) {
             return selectingAll(d);
         }
         SyncState state = new SyncState(d, ownership.claim(d, view.replicaSets(namespace)));
@@ -120,7 +121,7 @@ public final class DeploymentController implements Reconciler {
             return owners;
         }
         return view.deployments(rs.getMetadata().getNamespace()).stream()
-                .filter(d -> LabelSelectorMatch.matches(d.getSpec().getSelector(), rs.getMetadata().getLabels()))
+                .filter(d -> LabelSelectors.matches(d.getSpec().getSelector(), rs.getMetadata().getLabels()))
                 .map(Keys::of).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.capstan.controllers.deployment;
 
+import io.capstan.controllers.LabelSelectors;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -41,7 +42,7 @@ final class ReplicaSetOwnership {
         boolean deploymentDeleting = d.getMetadata().getDeletionTimestamp() != null;
         Optional<Boolean> mayAdopt = Optional.empty();
         for (ReplicaSet rs : inNamespace) {
-            boolean matches = LabelSelectorMatch.matches(d.getSpec().getSelector(), rs.getMetadata().getLabels());
+            boolean matches = LabelSelectors.matches(d.getSpec().getSelector(), rs.getMetadata().getLabels());
             Optional<OwnerReference> ref = controllerRefOf(rs);
             if (ref.isPresent()) {
                 if (!ref.get().getUid().equals(d.getMetadata().getUid())) {

@@ -1,5 +1,6 @@
 package io.capstan.controllers.replicaset;
 
+import io.capstan.controllers.LabelSelectors;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -51,7 +52,7 @@ final class PodOwnership {
         Optional<Boolean> canAdopt = Optional.empty();
         List<Pod> claimed = new ArrayList<>();
         for (Pod pod : candidates) {
-            boolean matches = LabelSelectors.matches(rs.getSpec().getSelector(), pod.getMetadata().getLabels());
+            boolean matches = (!LabelSelectors.isEmpty(rs.getSpec().getSelector()) && LabelSelectors.matches(rs.getSpec().getSelector(), pod.getMetadata().getLabels()));
             Optional<OwnerReference> controller = controllerOf(pod);
             if (controller.isPresent()) {
                 if (!uid.equals(controller.get().getUid())) {

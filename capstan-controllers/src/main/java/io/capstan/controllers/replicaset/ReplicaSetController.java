@@ -1,5 +1,6 @@
 package io.capstan.controllers.replicaset;
 
+import io.capstan.controllers.LabelSelectors;
 import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.EventRecorder;
 import io.capstan.controller.runtime.Keys;
@@ -50,7 +51,7 @@ public final class ReplicaSetController {
                     ? List.of(Keys.of(pod.getMetadata().getNamespace(), controller.get().getName())) : List.of();
         }
         return replicaSets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, pod.getMetadata().getNamespace()).stream()
-                .filter(rs -> LabelSelectors.matches(rs.getSpec().getSelector(), pod.getMetadata().getLabels()))
+                .filter(rs -> (!LabelSelectors.isEmpty(rs.getSpec().getSelector()) && LabelSelectors.matches(rs.getSpec().getSelector(), pod.getMetadata().getLabels())))
                 .map(Keys::of).toList();
     }
 

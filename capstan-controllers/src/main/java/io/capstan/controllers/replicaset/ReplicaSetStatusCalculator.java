@@ -1,5 +1,6 @@
 package io.capstan.controllers.replicaset;
 
+import io.capstan.controllers.LabelSelectors;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;

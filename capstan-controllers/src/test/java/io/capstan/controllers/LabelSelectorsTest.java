@@ -1,4 +1,4 @@
-package io.capstan.controllers.replicaset;
+package io.capstan.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class LabelSelectorsTest {
         var web = Map.of("app", "web", "tier", "front");
         return Stream.of(
                 new Case("null selector matches nothing", null, web, false),
-                new Case("empty selector matches nothing", selector().build(), web, false),
+                new Case("empty selector matches everything", selector().build(), web, true),
                 new Case("matchLabels subset", selector().withMatchLabels(Map.of("app", "web")).build(), web, true),
                 new Case("matchLabels other value", selector().withMatchLabels(Map.of("app", "db")).build(), web, false),
                 new Case("matchLabels on unlabelled pod", selector().withMatchLabels(Map.of("app", "web")).build(), null, false),
