@@ -47,7 +47,7 @@ class SqliteGroupCommitTest {
         String key = "/k/" + i;
         writes.add(pool.submit(() -> store.create(key, key.getBytes(StandardCharsets.UTF_8))));
       }
-      await().atMost(Duration.ofSeconds(10))
+      await().atMost(Duration.ofSeconds(30))
           .until(() -> store.metrics().submitted() == before.submitted() + WRITES);
       execute(blocker, "ROLLBACK");
 
@@ -73,16 +73,16 @@ class SqliteGroupCommitTest {
       WriterMetrics before = store.metrics();
       execute(blocker, "BEGIN IMMEDIATE");
       Future<KeyValue> unblocked = pool.submit(() -> store.create("/unblocked", new byte[0]));
-      await().atMost(Duration.ofSeconds(10))
+      await().atMost(Duration.ofSeconds(30))
           .until(() -> store.metrics().submitted() == before.submitted() + 1);
       Future<KeyValue> created = pool.submit(() -> store.create("/same", bytes("one")));
-      await().atMost(Duration.ofSeconds(10))
+      await().atMost(Duration.ofSeconds(30))
           .until(() -> store.metrics().submitted() == before.submitted() + 2);
       Future<KeyValue> duplicate = pool.submit(() -> store.create("/same", bytes("two")));
-      await().atMost(Duration.ofSeconds(10))
+      await().atMost(Duration.ofSeconds(30))
           .until(() -> store.metrics().submitted() == before.submitted() + 3);
       Future<KeyValue> other = pool.submit(() -> store.create("/other", bytes("three")));
-      await().atMost(Duration.ofSeconds(10))
+      await().atMost(Duration.ofSeconds(30))
           .until(() -> store.metrics().submitted() == before.submitted() + 4);
       execute(blocker, "ROLLBACK");
 
