@@ -92,9 +92,19 @@ public final class SimulatedNodes implements AutoCloseable {
       }
       patchNodeStatus(name, Serialization.asJson(NodeObjects.status(name, address,
           config.capacity(), readySince, now)));
-      client.leases().inNamespace(NodeObjects.LEASE_NAMESPACE)
-          .resource(NodeObjects.lease(name, now)).createOr(existing -> existing.update());
+      if (client.leases().inNamespace(NodeObjects.LEASE_NAMESPACE).withName(name).get() == null) {
+        client.leases().inNamespace(NodeObjects.LEASE_NAMESPACE)
+            .resource(NodeObjects.lease(name, now)).create();
+      } else {
+        renewLease(name, now);
+      }
     });
+  }
+
+  private void renewLease(String name, Instant now) {
+    String body = Serialization.asJson(Map.of("spec", NodeObjects.lease(name, now).getSpec()));
+    client.leases().inNamespace(NodeObjects.LEASE_NAMESPACE).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), body);
   }
 
   private void renewLeases() {
@@ -104,10 +114,7 @@ public final class SimulatedNodes implements AutoCloseable {
     Instant now = clock.instant();
     for (String name : nodeAddresses.keySet()) {
       try {
-        String body = Serialization.asJson(
-            Map.of("spec", NodeObjects.lease(name, now).getSpec()));
-        client.leases().inNamespace(NodeObjects.LEASE_NAMESPACE).withName(name)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), body);
+        renewLease(name, now);
       } catch (KubernetesClientException e) {
         LOG.warn("could not renew lease of node {}: {}", name, e.getMessage());
       }

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -70,6 +74,26 @@ class PodLifecycleTest {
     Pod other = fixture.pod("elsewhere");
     assertThat(other.getStatus() == null ? null : other.getStatus().getPhase())
         .isNotEqualTo("Running");
+  }
+
+  @Test
+  void podBoundThroughTheBindingSubresourceRuns() throws Exception {
+    fixture.createPod("late", null, Map.of());
+    String binding = """
+        {"apiVersion":"v1","kind":"Binding","metadata":{"name":"late"},
+         "target":{"apiVersion":"v1","kind":"Node","name":"capstan-sim-1"}}""";
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(fixture.server.url() + "/api/v1/namespaces/default/pods/late/binding"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(binding)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        fixture.nodes.tracks(SimulationFixture.NAMESPACE, "late"));
+    fixture.advance(Duration.ofSeconds(5));
+    Pod pod = fixture.pod("late");
+    assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.3");
+    assertThat(conditions(pod)).containsEntry("Ready", "True");
   }
 
   @Test

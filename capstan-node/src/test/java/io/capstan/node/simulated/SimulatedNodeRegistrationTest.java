@@ -73,6 +73,17 @@ class SimulatedNodeRegistrationTest {
     assertThat(fixture.client.nodes().withName("capstan-sim-0").get()).isNotNull();
   }
 
+  @Test
+  void restartingOnExistingNodesTakesThemOver() {
+    fixture.nodes.close();
+    fixture.advance(Duration.ofSeconds(30));
+    try (SimulatedNodes again = SimulatedNodes.start(fixture.client, fixture.clock,
+        fixture.clock, SimulationFixture.config())) {
+      assertThat(renewTime("capstan-sim-0")).isEqualTo(fixture.clock.instant());
+      assertThat(again.nodeNames()).hasSize(2);
+    }
+  }
+
   private Lease lease(String node) {
     return fixture.client.leases().inNamespace("kube-node-lease").withName(node).get();
   }
