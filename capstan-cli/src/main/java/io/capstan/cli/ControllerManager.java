@@ -7,18 +7,22 @@ import io.capstan.controllers.deployment.DeploymentController;
 import io.capstan.controllers.gc.GarbageCollector;
 import io.capstan.controllers.namespace.NamespaceController;
 import io.capstan.controllers.replicaset.ReplicaSetController;
+import io.capstan.node.simulated.SimulatedNodes;
+import io.capstan.node.simulated.SimulatedNodesConfig;
+import io.capstan.scheduler.PodScheduler;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controllers of {@code capstan server}, as in kube-controller-manager: clients of the API
- * like any other, reaching the server through its URL, started after it serves and stopped
- * before it goes.
+ * The controllers and the scheduler of {@code capstan server} (kube-controller-manager and
+ * kube-scheduler in one), and the simulated nodes when asked for: clients of the API like any
+ * other, reaching the server through its URL, started after it serves and stopped before it goes.
  */
 final class ControllerManager implements AutoCloseable {
 
@@ -27,16 +31,19 @@ final class ControllerManager implements AutoCloseable {
   private final KubernetesClient client;
   private final SystemScheduler scheduler;
   private final List<Controller> controllers;
+  private final Optional<SimulatedNodes> nodes;
 
   private ControllerManager(KubernetesClient client, SystemScheduler scheduler,
-      List<Controller> controllers) {
+      List<Controller> controllers, Optional<SimulatedNodes> nodes) {
     this.client = client;
     this.scheduler = scheduler;
     this.controllers = controllers;
+    this.nodes = nodes;
   }
 
   /** Starts every controller; they begin work as soon as their informers have synced. */
-  static ControllerManager start(String serverUrl, String token, Clock clock) {
+  static ControllerManager start(String serverUrl, String token, Clock clock,
+      Optional<SimulatedNodesConfig> simulatedNodes) {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
         .withMasterUrl(serverUrl)
         .withOauthToken(token)
@@ -48,18 +55,22 @@ final class ControllerManager implements AutoCloseable {
         ReplicaSetController.create(client, clock, scheduler,
             new EventRecorder(client, "replicaset-controller", clock), 2),
         GarbageCollector.create(client, clock, scheduler, 2),
-        NamespaceController.create(client, clock, scheduler, 1));
+        NamespaceController.create(client, clock, scheduler, 1),
+        PodScheduler.create(client, clock, scheduler, 2));
     for (Controller controller : controllers) {
       controller.start().exceptionally(e -> {
         LOG.error("a controller failed to start", e);
         return null;
       });
     }
-    return new ControllerManager(client, scheduler, controllers);
+    Optional<SimulatedNodes> nodes = simulatedNodes
+        .map(config -> SimulatedNodes.start(client, clock, scheduler, config));
+    return new ControllerManager(client, scheduler, controllers, nodes);
   }
 
   @Override
   public void close() {
+    nodes.ifPresent(SimulatedNodes::close);
     for (Controller controller : controllers.reversed()) {
       controller.close();
     }

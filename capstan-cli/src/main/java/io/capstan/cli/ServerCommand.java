@@ -2,9 +2,11 @@ package io.capstan.cli;
 
 import io.capstan.apiserver.ApiServer;
 import io.capstan.apiserver.ApiServerConfig;
+import io.capstan.node.simulated.SimulatedNodesConfig;
 import io.capstan.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -43,8 +45,24 @@ final class ServerCommand implements Callable<Integer> {
       description = "sqlite:PATH (default: DIR/state.db) or memory:.")
   String datastoreEndpoint;
 
+  @Option(names = "--node-name", paramLabel = "NAME",
+      description = "Name of this machine's node; simulated nodes are NAME-sim-0, NAME-sim-1, ... "
+          + "(default: the host name).")
+  String nodeName;
+
+  @Option(names = "--runtime", paramLabel = "RUNTIME",
+      description = "How pods run on this server's nodes. Available: simulated (kwok-like nodes "
+          + "that move pods through their lifecycle without running anything).")
+  String runtime;
+
+  @Option(names = "--simulated-nodes", paramLabel = "N", defaultValue = "1",
+      description = "How many simulated nodes to register with --runtime simulated "
+          + "(default: ${DEFAULT-VALUE}).")
+  int simulatedNodes;
+
   @Override
   public Integer call() throws Exception {
+    Optional<SimulatedNodesConfig> simulated = simulatedNodesConfig();
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
@@ -63,7 +81,7 @@ final class ServerCommand implements Callable<Integer> {
     String adminToken = SecretFiles.token(dir.adminToken(), random);
     SecretFiles.token(dir.nodeToken(), random);
     ControllerManager controllers = ControllerManager.start(server.url(), adminToken,
-        Clock.systemUTC());
+        Clock.systemUTC(), simulated);
     SecretFiles.write(dir.kubeconfig(), Kubeconfig.render(server.url(), adminToken));
     LOG.info("Capstan is ready at {}; kubeconfig: {}", server.url(), dir.kubeconfig());
 
@@ -77,5 +95,22 @@ final class ServerCommand implements Callable<Integer> {
     }, "capstan-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private Optional<SimulatedNodesConfig> simulatedNodesConfig() throws java.io.IOException {
+    if (runtime == null) {
+      return Optional.empty();
+    }
+    if (!runtime.equals("simulated")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--runtime '" + runtime
+          + "' is not available in this build; available: simulated");
+    }
+    if (simulatedNodes < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--simulated-nodes must be at least 1");
+    }
+    String node = nodeName != null ? nodeName
+        : java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+    return Optional.of(SimulatedNodesConfig.defaults(node + "-sim-").withCount(simulatedNodes));
   }
 }
