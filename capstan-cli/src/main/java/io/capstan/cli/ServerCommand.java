@@ -80,10 +80,11 @@ final class ServerCommand implements Callable<Integer> {
     var random = SecretFiles.secureRandom();
     String adminToken = SecretFiles.token(dir.adminToken(), random);
     SecretFiles.token(dir.nodeToken(), random);
-    ControllerManager controllers = ControllerManager.start(server.url(), adminToken,
-        Clock.systemUTC(), simulated);
     SecretFiles.write(dir.kubeconfig(), Kubeconfig.render(server.url(), adminToken));
     LOG.info("Capstan is ready at {}; kubeconfig: {}", server.url(), dir.kubeconfig());
+    // The API serves from here on; the controllers are its clients and catch up on their own.
+    ControllerManager controllers = ControllerManager.start(server.url(), adminToken,
+        Clock.systemUTC(), simulated);
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
