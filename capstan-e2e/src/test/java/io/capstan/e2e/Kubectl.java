@@ -16,6 +16,32 @@ import java.util.concurrent.TimeUnit;
  */
 record Kubectl(String name, Path binary, Path kubeconfig) {
 
+  /** The kubectl binaries of this machine, for a parameterized test; skips it when there are none. */
+  static List<Kubectl> onThisMachine() {
+    List<Kubectl> found = available(Path.of("unset"));
+    org.junit.jupiter.api.Assumptions.assumeFalse(found.isEmpty(), "no kubectl on this machine");
+    return found;
+  }
+
+  /** Runs kubectl and asserts that it succeeded, showing its output when it did not. */
+  Result ok(String... args) throws IOException, InterruptedException {
+    return okWithInput(null, args);
+  }
+
+  Result okWithInput(String stdin, String... args) throws IOException, InterruptedException {
+    Result result = runWithInput(stdin, args);
+    org.assertj.core.api.Assertions.assertThat(result.exitCode())
+        .as(String.join(" ", args) + "\n" + result).isZero();
+    return result;
+  }
+
+  /** A manifest from src/test/resources/seed. */
+  static String seed(String file) throws IOException {
+    try (var in = Kubectl.class.getResourceAsStream("/seed/" + file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** The kubectl binaries available on this machine. */
   static List<Kubectl> available(Path kubeconfig) {
     List<Kubectl> found = new ArrayList<>();

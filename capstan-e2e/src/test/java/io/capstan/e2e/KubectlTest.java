@@ -2,7 +2,6 @@ package io.capstan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,9 +40,7 @@ class KubectlTest {
   }
 
   static List<Kubectl> kubectls() {
-    List<Kubectl> found = Kubectl.available(Path.of("unset"));
-    assumeFalse(found.isEmpty(), "no kubectl on this machine");
-    return found;
+    return Kubectl.onThisMachine();
   }
 
   private static Kubectl kubectl(Kubectl template) {
@@ -58,54 +55,36 @@ class KubectlTest {
     return ns;
   }
 
-  private static String seed(String file) throws IOException {
-    try (var in = KubectlTest.class.getResourceAsStream("/seed/" + file)) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-  }
-
-  private static Kubectl.Result ok(Kubectl k, String... args) throws Exception {
-    Kubectl.Result result = k.run(args);
-    assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-    return result;
-  }
-
-  private static Kubectl.Result okIn(Kubectl k, String stdin, String... args) throws Exception {
-    Kubectl.Result result = k.runWithInput(stdin, args);
-    assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-    return result;
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("kubectls")
   void applyTheSeedManifestsAndGetThemBack(Kubectl template) throws Exception {
     Kubectl k = kubectl(template);
     String ns = namespace(k);
-    assertThat(okIn(k, seed("deployment.yaml"), "apply", "-n", ns, "-f", "-").out())
+    assertThat(k.okWithInput(Kubectl.seed("deployment.yaml"), "apply", "-n", ns, "-f", "-").out())
         .contains("deployment.apps/nginx-deployment created");
-    assertThat(okIn(k, seed("configmap.yaml").replace("namespace: default", "namespace: " + ns),
+    assertThat(k.okWithInput(Kubectl.seed("configmap.yaml").replace("namespace: default", "namespace: " + ns),
         "apply", "-f", "-").out()).contains("configmap/config-dev created");
-    assertThat(okIn(k, seed("deployment.yaml"), "apply", "-n", ns, "-f", "-").out())
+    assertThat(k.okWithInput(Kubectl.seed("deployment.yaml"), "apply", "-n", ns, "-f", "-").out())
         .contains("deployment.apps/nginx-deployment unchanged");
 
-    String table = ok(k, "get", "deployments", "-n", ns).out();
+    String table = k.ok("get", "deployments", "-n", ns).out();
     assertThat(table.lines().findFirst().orElseThrow())
         .containsSubsequence("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
     assertThat(table).contains("nginx-deployment");
-    assertThat(ok(k, "get", "deployments", "-n", ns, "-o", "wide").out().lines().findFirst()
+    assertThat(k.ok("get", "deployments", "-n", ns, "-o", "wide").out().lines().findFirst()
         .orElseThrow()).containsSubsequence("CONTAINERS", "IMAGES", "SELECTOR");
-    assertThat(ok(k, "get", "deployment", "nginx-deployment", "-n", ns, "-o", "yaml").out())
+    assertThat(k.ok("get", "deployment", "nginx-deployment", "-n", ns, "-o", "yaml").out())
         .contains("replicas: 3", "image: nginx:1.14.2", "kind: Deployment",
             "kubectl.kubernetes.io/last-applied-configuration");
-    assertThat(ok(k, "get", "deployment/nginx-deployment", "-n", ns, "-o", "json").out())
+    assertThat(k.ok("get", "deployment/nginx-deployment", "-n", ns, "-o", "json").out())
         .contains("\"maxSurge\": \"25%\"", "\"revisionHistoryLimit\": 10");
-    assertThat(ok(k, "get", "deploy,cm", "-n", ns, "-o", "name").out())
+    assertThat(k.ok("get", "deploy,cm", "-n", ns, "-o", "name").out())
         .contains("deployment.apps/nginx-deployment", "configmap/config-dev");
-    assertThat(ok(k, "get", "configmap", "-n", ns, "-l", "app=nginx", "-o", "name").out())
+    assertThat(k.ok("get", "configmap", "-n", ns, "-l", "app=nginx", "-o", "name").out())
         .isBlank();
-    assertThat(ok(k, "get", "deployments", "-n", ns, "-l", "app=nginx", "-o", "name").out())
+    assertThat(k.ok("get", "deployments", "-n", ns, "-l", "app=nginx", "-o", "name").out())
         .contains("deployment.apps/nginx-deployment");
-    String cms = ok(k, "get", "configmap", "-n", ns).out();
+    String cms = k.ok("get", "configmap", "-n", ns).out();
     assertThat(cms).containsSubsequence("NAME", "DATA", "AGE").contains("config-dev", "4");
   }
 
@@ -114,40 +93,40 @@ class KubectlTest {
   void describeLabelAnnotatePatchReplaceDelete(Kubectl template) throws Exception {
     Kubectl k = kubectl(template);
     String ns = namespace(k);
-    okIn(k, seed("deployment.yaml"), "apply", "-n", ns, "-f", "-");
-    assertThat(ok(k, "describe", "deployment", "nginx-deployment", "-n", ns).out())
+    k.okWithInput(Kubectl.seed("deployment.yaml"), "apply", "-n", ns, "-f", "-");
+    assertThat(k.ok("describe", "deployment", "nginx-deployment", "-n", ns).out())
         .contains("Name:", "nginx-deployment", "Replicas:", "StrategyType:", "RollingUpdate",
             "nginx:1.14.2");
 
-    ok(k, "label", "deployment", "nginx-deployment", "-n", ns, "tier=web");
-    ok(k, "annotate", "deployment", "nginx-deployment", "-n", ns, "owner=team-a");
-    String yaml = ok(k, "get", "deployment", "nginx-deployment", "-n", ns, "-o", "yaml").out();
+    k.ok("label", "deployment", "nginx-deployment", "-n", ns, "tier=web");
+    k.ok("annotate", "deployment", "nginx-deployment", "-n", ns, "owner=team-a");
+    String yaml = k.ok("get", "deployment", "nginx-deployment", "-n", ns, "-o", "yaml").out();
     assertThat(yaml).contains("tier: web", "owner: team-a");
 
-    ok(k, "patch", "deployment", "nginx-deployment", "-n", ns, "-p",
+    k.ok("patch", "deployment", "nginx-deployment", "-n", ns, "-p",
         "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"nginx\",\"image\":"
             + "\"nginx:1.16.1\"}]}}}}");
-    ok(k, "patch", "deployment", "nginx-deployment", "-n", ns, "--type=merge", "-p",
+    k.ok("patch", "deployment", "nginx-deployment", "-n", ns, "--type=merge", "-p",
         "{\"spec\":{\"replicas\":5}}");
-    ok(k, "patch", "deployment", "nginx-deployment", "-n", ns, "--type=json", "-p",
+    k.ok("patch", "deployment", "nginx-deployment", "-n", ns, "--type=json", "-p",
         "[{\"op\":\"add\",\"path\":\"/spec/minReadySeconds\",\"value\":2}]");
-    String patched = ok(k, "get", "deployment", "nginx-deployment", "-n", ns, "-o", "json").out();
+    String patched = k.ok("get", "deployment", "nginx-deployment", "-n", ns, "-o", "json").out();
     assertThat(patched).contains("\"image\": \"nginx:1.16.1\"", "\"replicas\": 5",
         "\"minReadySeconds\": 2", "\"containerPort\": 80");
 
     // kubectl replace pins the resourceVersion it reads, and the deployment controller is busy
     // writing status after the patches above, so a 409 is legitimate; a user retries, as here.
-    String replaced = seed("deployment.yaml").replace("replicas: 3", "replicas: 2");
+    String replaced = Kubectl.seed("deployment.yaml").replace("replicas: 3", "replicas: 2");
     await().atMost(Duration.ofSeconds(30)).until(() -> {
       Kubectl.Result result = k.runWithInput(replaced, "replace", "-n", ns, "-f", "-");
       assertThat(result.exitCode() == 0 || result.err().contains("Conflict"))
           .as(result.toString()).isTrue();
       return result.exitCode() == 0;
     });
-    assertThat(ok(k, "get", "deployment", "nginx-deployment", "-n", ns, "-o",
+    assertThat(k.ok("get", "deployment", "nginx-deployment", "-n", ns, "-o",
         "jsonpath={.spec.replicas}").out()).isEqualTo("2");
 
-    assertThat(ok(k, "delete", "deployment", "nginx-deployment", "-n", ns).out())
+    assertThat(k.ok("delete", "deployment", "nginx-deployment", "-n", ns).out())
         .contains("deployment.apps \"nginx-deployment\" deleted");
     Kubectl.Result gone = k.run("get", "deployment", "nginx-deployment", "-n", ns);
     assertThat(gone.exitCode()).isNotZero();
@@ -163,16 +142,16 @@ class KubectlTest {
     Path properties = Files.writeString(files.resolve("app.properties"), "color=blue\nsize=10\n");
     Path env = Files.writeString(files.resolve("app.env"), "# comment\nDB_URL=localhost\n"
         + "DB_USER=myuser\n");
-    ok(k, "create", "configmap", "literal", "-n", ns, "--from-literal=DB_URL=localhost",
+    k.ok("create", "configmap", "literal", "-n", ns, "--from-literal=DB_URL=localhost",
         "--from-literal=DEBUG_INFO=debug");
-    ok(k, "create", "configmap", "file", "-n", ns, "--from-file=" + properties);
-    ok(k, "create", "configmap", "envfile", "-n", ns, "--from-env-file=" + env);
-    String table = ok(k, "get", "configmap", "-n", ns).out();
+    k.ok("create", "configmap", "file", "-n", ns, "--from-file=" + properties);
+    k.ok("create", "configmap", "envfile", "-n", ns, "--from-env-file=" + env);
+    String table = k.ok("get", "configmap", "-n", ns).out();
     assertThat(table).containsPattern("literal\\s+2\\s").containsPattern("file\\s+1\\s")
         .containsPattern("envfile\\s+2\\s");
-    assertThat(ok(k, "get", "configmap", "file", "-n", ns, "-o", "yaml").out())
+    assertThat(k.ok("get", "configmap", "file", "-n", ns, "-o", "yaml").out())
         .contains("app.properties: |", "color=blue");
-    assertThat(ok(k, "get", "configmap", "envfile", "-n", ns, "-o",
+    assertThat(k.ok("get", "configmap", "envfile", "-n", ns, "-o",
         "jsonpath={.data.DB_USER}").out()).isEqualTo("myuser");
   }
 
@@ -181,7 +160,7 @@ class KubectlTest {
   void invalidManifestsAreRejectedWithKubernetesMessages(Kubectl template) throws Exception {
     Kubectl k = kubectl(template);
     String ns = namespace(k);
-    String bad = seed("deployment.yaml").replace("replicas: 3", "replicas: -1")
+    String bad = Kubectl.seed("deployment.yaml").replace("replicas: 3", "replicas: -1")
         .replace("app: nginx\n  template", "app: other\n  template");
     Kubectl.Result result = k.runWithInput(bad, "apply", "-n", ns, "-f", "-");
     assertThat(result.exitCode()).isNotZero();
@@ -201,13 +180,13 @@ class KubectlTest {
   void getWatchPrintsChanges(Kubectl template) throws Exception {
     Kubectl k = kubectl(template);
     String ns = namespace(k);
-    ok(k, "create", "configmap", "watched", "-n", ns, "--from-literal=a=1");
+    k.ok("create", "configmap", "watched", "-n", ns, "--from-literal=a=1");
     Path output = Files.createTempFile(dataDir, "watch", ".out");
     Process watch = k.start(output, "get", "configmaps", "-n", ns, "-w");
     try {
       await().atMost(Duration.ofSeconds(30))
           .until(() -> Files.readString(output).contains("watched"));
-      ok(k, "create", "configmap", "arrived", "-n", ns, "--from-literal=b=2");
+      k.ok("create", "configmap", "arrived", "-n", ns, "--from-literal=b=2");
       await().atMost(Duration.ofSeconds(30))
           .until(() -> Files.readString(output).contains("arrived"));
     } finally {
@@ -219,13 +198,13 @@ class KubectlTest {
   @MethodSource("kubectls")
   void discoveryApiResourcesAndExplain(Kubectl template) throws Exception {
     Kubectl k = kubectl(template);
-    String resources = ok(k, "api-resources").out();
+    String resources = k.ok("api-resources").out();
     assertThat(resources).containsPattern("deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment")
         .containsPattern("configmaps\\s+cm\\s+v1\\s+true\\s+ConfigMap")
         .containsPattern("namespaces\\s+ns\\s+v1\\s+false\\s+Namespace");
-    String explained = ok(k, "explain", "deployment.spec").out();
+    String explained = k.ok("explain", "deployment.spec").out();
     assertThat(explained).contains("KIND:", "Deployment", "replicas", "selector", "template",
         "strategy");
-    assertThat(ok(k, "version").out()).contains("Server Version", "v1.32");
+    assertThat(k.ok("version").out()).contains("Server Version", "v1.32");
   }
 }

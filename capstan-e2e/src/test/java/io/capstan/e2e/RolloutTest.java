@@ -1,7 +1,6 @@
 package io.capstan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,15 +38,7 @@ class RolloutTest {
   }
 
   static List<Kubectl> kubectls() {
-    List<Kubectl> found = Kubectl.available(Path.of("unset"));
-    assumeFalse(found.isEmpty(), "no kubectl on this machine");
-    return found;
-  }
-
-  private static Kubectl.Result ok(Kubectl k, String stdin, String... args) throws Exception {
-    Kubectl.Result result = k.runWithInput(stdin, args);
-    assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-    return result;
+    return Kubectl.onThisMachine();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -55,32 +46,29 @@ class RolloutTest {
   void rollForwardAndBack(Kubectl template) throws Exception {
     Kubectl k = template.withKubeconfig(capstan.kubeconfig());
     String ns = "roll" + NAMESPACES.incrementAndGet();
-    ok(k, null, "create", "namespace", ns);
-    String manifest;
-    try (var in = RolloutTest.class.getResourceAsStream("/seed/deployment.yaml")) {
-      manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    ok(k, manifest, "apply", "-n", ns, "-f", "-");
-    assertThat(ok(k, null, "rollout", "status", "deployment/nginx-deployment", "-n", ns,
+    k.ok("create", "namespace", ns);
+    String manifest = Kubectl.seed("deployment.yaml");
+    k.okWithInput(manifest, "apply", "-n", ns, "-f", "-");
+    assertThat(k.ok("rollout", "status", "deployment/nginx-deployment", "-n", ns,
         "--timeout=60s").out()).contains("successfully rolled out");
-    assertThat(ok(k, null, "get", "nodes").out()).contains("e2e-sim-0", "e2e-sim-2", "Ready");
-    assertThat(ok(k, null, "get", "pods", "-n", ns, "-o", "wide").out())
+    assertThat(k.ok("get", "nodes").out()).contains("e2e-sim-0", "e2e-sim-2", "Ready");
+    assertThat(k.ok("get", "pods", "-n", ns, "-o", "wide").out())
         .contains("Running", "e2e-sim-");
 
-    ok(k, null, "set", "image", "deployment/nginx-deployment", "nginx=nginx:1.16.1", "-n", ns);
-    assertThat(ok(k, null, "rollout", "status", "deployment/nginx-deployment", "-n", ns,
+    k.ok("set", "image", "deployment/nginx-deployment", "nginx=nginx:1.16.1", "-n", ns);
+    assertThat(k.ok("rollout", "status", "deployment/nginx-deployment", "-n", ns,
         "--timeout=60s").out()).contains("successfully rolled out");
-    assertThat(ok(k, null, "get", "deployment", "nginx-deployment", "-n", ns, "-o",
+    assertThat(k.ok("get", "deployment", "nginx-deployment", "-n", ns, "-o",
         "jsonpath={.spec.template.spec.containers[0].image} {.status.updatedReplicas}"
             + " {.status.availableReplicas}").out()).isEqualTo("nginx:1.16.1 3 3");
 
-    ok(k, null, "rollout", "undo", "deployment/nginx-deployment", "-n", ns);
-    assertThat(ok(k, null, "rollout", "status", "deployment/nginx-deployment", "-n", ns,
+    k.ok("rollout", "undo", "deployment/nginx-deployment", "-n", ns);
+    assertThat(k.ok("rollout", "status", "deployment/nginx-deployment", "-n", ns,
         "--timeout=60s").out()).contains("successfully rolled out");
-    assertThat(ok(k, null, "get", "deployment", "nginx-deployment", "-n", ns, "-o",
+    assertThat(k.ok("get", "deployment", "nginx-deployment", "-n", ns, "-o",
         "jsonpath={.spec.template.spec.containers[0].image}").out()).isEqualTo("nginx:1.14.2");
     // Rolling back to revision 1's template makes it revision 3, as in Kubernetes.
-    assertThat(ok(k, null, "rollout", "history", "deployment/nginx-deployment", "-n", ns).out())
+    assertThat(k.ok("rollout", "history", "deployment/nginx-deployment", "-n", ns).out())
         .containsPattern("(?m)^2\\s").containsPattern("(?m)^3\\s").doesNotContainPattern("(?m)^1\\s");
   }
 }
