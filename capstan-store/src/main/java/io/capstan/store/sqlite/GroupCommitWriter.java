@@ -167,10 +167,11 @@ final class GroupCommitWriter implements AutoCloseable {
     boolean compactedNow = compacted != compactedRevision;
     revision = next;
     compactedRevision = compacted;
+    // Counted before callers are released, so a caller that sees its write done sees it counted.
     transactions.incrementAndGet();
+    operations.addAndGet(batch.size());
     hub.publish(outcome.events());
     outcome.complete(batch);
-    operations.addAndGet(batch.size());
     if (compactedNow) {
       reclaimSpace();
     }
@@ -215,8 +216,8 @@ final class GroupCommitWriter implements AutoCloseable {
       LOG.warn("cannot re-read the store revision after a failed transaction", e);
     }
     StoreException unavailable = new StoreException.Unavailable("store write failed", failure);
-    batch.forEach(pending -> pending.result().completeExceptionally(unavailable));
     operations.addAndGet(batch.size());
+    batch.forEach(pending -> pending.result().completeExceptionally(unavailable));
   }
 
   private void reclaimSpace() {
