@@ -63,7 +63,8 @@ final class SubresourceHandler {
         String contentType = exchange.header("Content-Type").orElse("");
         PatchType patchType = PatchType.fromContentType(contentType)
             .orElseThrow(() -> ApiException.unsupportedMediaType(contentType));
-        desired = Patches.apply(patchType, toScale(current), exchange.body(), null);
+        desired = Patches.apply(patchType, toScale(current), exchange.body(),
+            io.fabric8.kubernetes.api.model.autoscaling.v1.Scale.class);
       }
       default -> throw ApiException.methodNotAllowed("scale supports GET, PUT and PATCH");
     }

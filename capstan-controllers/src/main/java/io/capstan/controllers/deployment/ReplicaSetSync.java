@@ -81,7 +81,7 @@ final class ReplicaSetSync {
         Optional<Integer> collisionCount = Optional.ofNullable(d.getStatus()).map(DeploymentStatus::getCollisionCount);
         String hash = PodTemplateHash.compute(d.getSpec().getTemplate(), collisionCount);
         String name = PodTemplateHash.replicaSetName(d.getMetadata().getName(), hash);
-        int total = state.replicaSets().stream().mapToInt(ReplicaSetWriter::replicas).sum();
+        int total = state.replicaSets().stream().mapToInt(ReplicaSetWriter::podsHeld).sum();
         int replicas = RolloutMath.newReplicaSetTarget(d, 0, total);
         ReplicaSet wanted = newReplicaSet(d, name, hash, replicas, newRevision);
         ReplicaSet created;

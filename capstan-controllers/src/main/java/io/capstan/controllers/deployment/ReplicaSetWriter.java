@@ -64,4 +64,15 @@ final class ReplicaSetWriter {
     static int replicas(ReplicaSet rs) {
         return RolloutMath.orZero(rs.getSpec().getReplicas());
     }
+
+    /**
+     * The pods a ReplicaSet may still have: its spec, or more while its controller has not yet deleted the pods of a
+     * scale-down (status.replicas counts pods not being deleted). Kubernetes sums the specs alone when it grows the new
+     * ReplicaSet, so for a moment old pods not yet deleted and new pods already created can exceed maxSurge; summing
+     * this instead keeps the limit on the pods that really exist.
+     */
+    static int podsHeld(ReplicaSet rs) {
+        int observed = rs.getStatus() == null ? 0 : RolloutMath.orZero(rs.getStatus().getReplicas());
+        return Math.max(replicas(rs), observed);
+    }
 }

@@ -31,7 +31,7 @@ final class RollingUpdater {
     Optional<Duration> rollout(SyncState state) {
         ReplicaSet newRS = replicaSets.sync(state, true).orElseThrow();
         Deployment d = state.deployment();
-        int total = state.replicaSets().stream().mapToInt(ReplicaSetWriter::replicas).sum();
+        int total = state.replicaSets().stream().mapToInt(ReplicaSetWriter::podsHeld).sum();
         int target = RolloutMath.newReplicaSetTarget(d, ReplicaSetWriter.replicas(newRS), total);
         if (writer.scaleIfDifferent(state, newRS, target)) {
             return status.syncRolloutStatus(state);

@@ -92,7 +92,11 @@ class DeploymentRolloutTest {
         fx.reconcile("web");
         assertThat(sizes()).as("new RS created at 3, old 10 → 8 in the same sync").containsExactly(8, 3);
         fx.reconcile("web");
-        assertThat(sizes()).as("new grows to the surge limit").containsExactly(8, 5);
+        assertThat(sizes()).as("the old RS still holds 10 pods: growing now would make 15").containsExactly(8, 3);
+        ReplicaSet old = byRevision().getFirst();
+        fx.setStatus(old, 8, 8);
+        fx.reconcile("web");
+        assertThat(sizes()).as("old pods deleted, new grows to the surge limit").containsExactly(8, 5);
         fx.reconcile("web");
         assertThat(sizes()).as("nothing available yet, nothing moves").containsExactly(8, 5);
 
@@ -209,6 +213,7 @@ class DeploymentRolloutTest {
         createSettled(DeploymentFixture.deployment("web", 10, "nginx:1"));
         fx.setImage("web", "nginx:2");
         fx.reconcile("web");
+        fx.setStatus(byRevision().getFirst(), 8, 8);
         fx.reconcile("web");
         assertThat(sizes()).containsExactly(8, 5);
 
