@@ -1,9 +1,12 @@
 /**
  * What a container sees of its pod's configuration: the environment (plain values, ConfigMap,
  * Secret and downward-API references, {@code envFrom}), {@code $(VAR)} expansion of command and
- * args, and the volumes (configMap, secret, emptyDir, downwardAPI) prepared on the host and
- * mounted where the container expects them — all as Kubernetes' kubelet computes them, so a pod
- * behaves the same here as there. A missing ConfigMap, Secret or key is a
- * {@link io.capstan.node.podconfig.ContainerConfigError} that keeps the container waiting.
+ * args, and the volumes (configMap, secret, emptyDir, downwardAPI, projected) prepared on the host
+ * and mounted where the container expects them — all as Kubernetes' kubelet computes them, so a
+ * pod behaves the same here as there. {@link io.capstan.node.podconfig.KubeletContainerInputs}
+ * resolves one container's inputs; {@link io.capstan.node.podconfig.HostPodVolumes} keeps the
+ * volumes under the agent's pods directory, written by the kubelet's atomic-writer scheme. A
+ * missing ConfigMap, Secret or key is a {@link io.capstan.node.podconfig.ContainerConfigError}
+ * that keeps the container waiting.
  */
 package io.capstan.node.podconfig;
