@@ -2,6 +2,7 @@ package io.capstan.cli;
 
 import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.EventRecorder;
+import io.capstan.controller.runtime.Scheduler;
 import io.capstan.controller.runtime.SystemScheduler;
 import io.capstan.controllers.deployment.DeploymentController;
 import io.capstan.controllers.gc.GarbageCollector;
@@ -64,7 +65,8 @@ final class ControllerManager implements AutoCloseable {
       });
     }
     Optional<SimulatedNodes> nodes = simulatedNodes
-        .map(config -> SimulatedNodes.start(client, clock, scheduler, config));
+        .map(config -> SimulatedNodes.start(client, clock, Scheduler.onVirtualThreads(scheduler),
+            config));
     return new ControllerManager(client, scheduler, controllers, nodes);
   }
 
