@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -18,8 +19,16 @@ import java.util.concurrent.Future;
  */
 final class ContainerLauncher {
 
-  /** A started container: its new record, its process, its open log and the pumps feeding it. */
-  record Launched(ContainerRecord record, Process process, CriLogFile log, List<Future<?>> pumps) {}
+  /**
+   * A started container: its new record, its process, its open log, the pumps feeding it, and a
+   * future completed once the prelude has made the mounts and is about to run the command.
+   */
+  record Launched(
+      ContainerRecord record,
+      Process process,
+      CriLogFile log,
+      List<Future<?>> pumps,
+      CompletableFuture<Void> started) {}
 
   private final HostTools tools;
   private final StateStore store;
@@ -78,9 +87,10 @@ final class ContainerLauncher {
       builder.environment().clear();
       builder.environment().putAll(LaunchCommands.environment(config.env()));
       Process process = builder.start();
+      CompletableFuture<Void> started = new CompletableFuture<>();
       List<Future<?>> pumps =
           List.of(
-              threads.submit(new LogPump(process.getInputStream(), "stdout", log)),
+              threads.submit(new LogPump(process.getInputStream(), "stdout", log, started)),
               threads.submit(new LogPump(process.getErrorStream(), "stderr", log)));
       // setsid runs the command in place (a child of the JVM never leads a process group), so
       // the pid leads the container's group; the start time is read before anyone can reap it.
@@ -88,7 +98,8 @@ final class ContainerLauncher {
       long group = tools.setsid.isPresent() ? process.pid() : 0;
       ProcStat identity = new ProcStat(process.pid(), 'R', group, startTime);
       return new Launched(
-          container.started(identity, isolation, created, clock.instant()), process, log, pumps);
+          container.started(identity, isolation, created, clock.instant()),
+          process, log, pumps, started);
     } catch (IOException | IllegalArgumentException e) {
       MountPoints.removeIfEmpty(created);
       closeQuietly(log);

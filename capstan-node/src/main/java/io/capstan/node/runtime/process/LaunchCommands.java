@@ -13,8 +13,8 @@ import java.util.Map;
  * {@code setsid [unshare ...] sh -c <prelude> <command> <args>}: {@code setsid} makes it the
  * leader of its own session and process group (so one signal reaches everything it forks),
  * {@code unshare} gives it a private mount namespace when it has mounts, and the prelude makes the
- * bind mounts, enters the working directory, checks that the command exists and then
- * {@code exec}s it, so the container's pid is the command's pid. When the prelude cannot do its
+ * bind mounts, enters the working directory, checks that the command exists, reports that it
+ * is starting it ({@link #STARTED_MARKER}) and then {@code exec}s it, so the container's pid is the command's pid. When the prelude cannot do its
  * part it writes why to a start-error file and exits with 128, which the runtime reports as
  * {@code StartError}, as containerd does when runc fails to start a container.
  */
@@ -24,6 +24,12 @@ final class LaunchCommands {
   static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   static final int START_ERROR_EXIT_CODE = 128;
+
+  /**
+   * The line the start prelude writes to stdout once the mounts are in place, just before it
+   * {@code exec}s the command; the stdout pump swallows it and so learns the container is started.
+   */
+  static final String STARTED_MARKER = "\u0000capstan-container-started";
 
   private LaunchCommands() {}
 
@@ -67,6 +73,7 @@ final class LaunchCommands {
         .append("  */*) [ -f \"$1\" ] && [ -x \"$1\" ] || fail \"exec: \\\"$1\\\": no such executable file\" ;;\n")
         .append("  *) command -v \"$1\" >/dev/null 2>&1 || fail \"exec: \\\"$1\\\": executable file not found in \\$PATH\" ;;\n")
         .append("esac\n")
+        .append("printf '\\000capstan-container-started\\n'\n")
         .append("exec \"$@\"\n");
     List<String> argv = new ArrayList<>();
     tools.setsid.ifPresent(p -> argv.add(p.toString()));

@@ -2,6 +2,9 @@ package io.capstan.node.runtime.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Copies one output stream of a container into its {@link CriLogFile}, line by line: a line ends
@@ -9,6 +12,11 @@ import java.io.InputStream;
  * into {@code P} entries of that size followed by an {@code F} entry with the rest, as containerd
  * cuts them. What is left when the stream ends is written as a complete line. The file is flushed
  * whenever the pump has consumed everything the container has written so far.
+ *
+ * <p>The stdout pump of a container also watches for the start prelude's {@link
+ * LaunchCommands#STARTED_MARKER}: a first line equal to it is not logged but completes {@code
+ * started}, which also completes when the stream ends (the prelude failed, or the container
+ * exited before writing it).
  */
 final class LogPump implements Runnable {
 
@@ -18,11 +26,19 @@ final class LogPump implements Runnable {
   private final InputStream in;
   private final String stream;
   private final CriLogFile log;
+  private final CompletableFuture<Void> started;
+  private final byte[] marker;
 
   LogPump(InputStream in, String stream, CriLogFile log) {
+    this(in, stream, log, CompletableFuture.completedFuture(null));
+  }
+
+  LogPump(InputStream in, String stream, CriLogFile log, CompletableFuture<Void> started) {
     this.in = in;
     this.stream = stream;
     this.log = log;
+    this.started = started;
+    this.marker = LaunchCommands.STARTED_MARKER.getBytes(StandardCharsets.US_ASCII);
   }
 
   @Override
@@ -30,6 +46,7 @@ final class LogPump implements Runnable {
     try (in) {
       pump();
     } catch (IOException e) {
+      started.complete(null);
       // The log file was closed under us (the runtime was closed) or the disk failed. Closing
       // our end of the pipe makes the container's next write fail with SIGPIPE, as it would if
       // the agent had died.
@@ -45,7 +62,13 @@ final class LogPump implements Runnable {
       for (int i = 0; i < read; i++) {
         byte b = chunk[i];
         if (b == '\n') {
-          log.write(stream, true, line, 0, lineLength);
+          if (!started.isDone()
+              && Arrays.equals(line, 0, lineLength, marker, 0, marker.length)) {
+            started.complete(null);
+          } else {
+            started.complete(null);
+            log.write(stream, true, line, 0, lineLength);
+          }
           lineLength = 0;
           continue;
         }
@@ -59,6 +82,7 @@ final class LogPump implements Runnable {
         log.flush();
       }
     }
+    started.complete(null);
     if (lineLength > 0) {
       log.write(stream, true, line, 0, lineLength);
     }

@@ -62,6 +62,7 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
   private static final Logger log = LoggerFactory.getLogger(ProcessRuntime.class);
   private static final Duration KILL_WAIT = Duration.ofSeconds(30);
   private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
+  private static final Duration START_WAIT = Duration.ofSeconds(30);
 
   private final Clock clock;
   private final LogRotation rotation;
@@ -213,6 +214,7 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
 
   @Override
   public void startContainer(String containerId) throws RuntimeFailure {
+    ContainerLauncher.Launched launched;
     synchronized (this) {
       if (closed) {
         throw new RuntimeFailure("RunContainerError", "the process runtime is closed");
@@ -225,14 +227,33 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
                 + (container == null ? "unknown" : container.state().name().toLowerCase()
                     + ", only a created container can start"));
       }
-      ContainerLauncher.Launched launched =
-          new ContainerLauncher(tools, store, clock, rotation, threads).launch(container);
+      launched = new ContainerLauncher(tools, store, clock, rotation, threads).launch(container);
       ContainerRecord running = launched.record();
       persist(running);
       containers.put(containerId, running);
       ContainerProcess process = ContainerProcess.of(launched.process().toHandle());
       processes.put(containerId, process);
       threads.execute(() -> awaitExit(running, launched, process));
+    }
+    awaitStarted(containerId, launched);
+  }
+
+  /**
+   * Returns once the container's command runs with its mounts in place (or the container already
+   * ended), so that an exec right after the start sees what the container sees, as with CRI.
+   */
+  private static void awaitStarted(String containerId, ContainerLauncher.Launched launched)
+      throws RuntimeFailure {
+    try {
+      launched.started().get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      throw new RuntimeFailure(
+          "RunContainerError",
+          "container " + containerId + " did not get past its mounts within "
+              + START_WAIT.toSeconds() + "s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeFailure("RunContainerError", "interrupted while starting a container", e);
     }
   }
 
@@ -372,6 +393,8 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
         pump.get(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
+      // The runtime was closed: it records nothing more, and a stop waiting here gives up.
+      process.recorded().completeExceptionally(e);
       return;
     } catch (ExecutionException | TimeoutException e) {
       // A process left behind in another session holds the pipe; its output is cut here.
