@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -28,7 +32,26 @@ final class ContainerLauncher {
       Process process,
       CriLogFile log,
       List<Future<?>> pumps,
-      CompletableFuture<Void> started) {}
+      CompletableFuture<Void> started) {
+
+    /**
+     * Returns once the container's command runs with its mounts in place (or the container
+     * already ended), so that an exec right after the start sees what the container sees.
+     */
+    void awaitStarted(String containerId, Duration wait) throws RuntimeFailure {
+      try {
+        started.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        throw new RuntimeFailure(
+            "RunContainerError",
+            "container " + containerId + " did not get past its mounts within "
+                + wait.toSeconds() + "s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RuntimeFailure("RunContainerError", "interrupted while starting a container", e);
+      }
+    }
+  }
 
   private final HostTools tools;
   private final StateStore store;

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +72,35 @@ final class MountPoints {
         // Best effort: a leftover empty mount point harms nobody.
       }
     }
+  }
+
+  /**
+   * Removes the mount points {@code removed} created, except those another container still mounts
+   * at: those pass to that container, which removes them in its turn (removing a directory that is
+   * a mount point in another namespace would silently detach that mount there). Returns the
+   * containers that inherited paths, to be saved.
+   */
+  static List<ContainerRecord> release(ContainerRecord removed, Collection<ContainerRecord> others) {
+    Map<String, ContainerRecord> heirs = new LinkedHashMap<>();
+    List<String> removable = new ArrayList<>();
+    for (String path : removed.createdPaths()) {
+      Optional<ContainerRecord> user =
+          others.stream()
+              .filter(c -> !c.id().equals(removed.id()))
+              .map(c -> heirs.getOrDefault(c.id(), c))
+              .filter(c -> isUsedBy(path, c.config().mounts()))
+              .findFirst();
+      if (user.isEmpty()) {
+        removable.add(path);
+      } else if (!user.get().createdPaths().contains(path)) {
+        List<String> inherited = new ArrayList<>(user.get().createdPaths());
+        inherited.add(path);
+        inherited.sort(Comparator.comparingInt(p -> Path.of(p).getNameCount()));
+        heirs.put(user.get().id(), user.get().withCreatedPaths(inherited));
+      }
+    }
+    removeIfEmpty(removable);
+    return List.copyOf(heirs.values());
   }
 
   /** Whether {@code path} is, or lies under, the target of one of {@code mounts}. */

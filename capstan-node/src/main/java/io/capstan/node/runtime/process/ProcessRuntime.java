@@ -235,26 +235,7 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
       processes.put(containerId, process);
       threads.execute(() -> awaitExit(running, launched, process));
     }
-    awaitStarted(containerId, launched);
-  }
-
-  /**
-   * Returns once the container's command runs with its mounts in place (or the container already
-   * ended), so that an exec right after the start sees what the container sees, as with CRI.
-   */
-  private static void awaitStarted(String containerId, ContainerLauncher.Launched launched)
-      throws RuntimeFailure {
-    try {
-      launched.started().get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      throw new RuntimeFailure(
-          "RunContainerError",
-          "container " + containerId + " did not get past its mounts within "
-              + START_WAIT.toSeconds() + "s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuntimeFailure("RunContainerError", "interrupted while starting a container", e);
-    }
+    launched.awaitStarted(containerId, START_WAIT);
   }
 
   @Override
@@ -270,12 +251,12 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
     }
     if (gracePeriod.isPositive()) {
       signals.terminate(container.pid(), container.processGroup());
-      if (awaitRecorded(process, gracePeriod)) {
+      if (process.awaitRecorded(gracePeriod)) {
         return;
       }
     }
     signals.kill(container.pid(), container.processGroup());
-    if (!awaitRecorded(process, KILL_WAIT)) {
+    if (!process.awaitRecorded(KILL_WAIT)) {
       throw new RuntimeFailure(
           "StopContainerError",
           "container " + containerId + " (pid " + container.pid() + ") survived SIGKILL for "
@@ -478,47 +459,11 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
                     process));
   }
 
-  private static boolean awaitRecorded(ContainerProcess process, Duration wait)
-      throws RuntimeFailure {
-    try {
-      process.recorded().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuntimeFailure("StopContainerError", "interrupted while stopping a container", e);
-    }
-  }
-
-  /**
-   * Removes the mount points this container created, except those another container still mounts
-   * at: those pass to that container, which removes them in its turn. (Removing a directory that is
-   * a mount point in another namespace would silently detach that mount there.)
-   */
   private void releaseMountPoints(ContainerRecord container) {
-    List<String> removable = new ArrayList<>();
-    for (String path : container.createdPaths()) {
-      Optional<ContainerRecord> user =
-          containers.values().stream()
-              .filter(c -> MountPoints.isUsedBy(path, c.config().mounts()))
-              .findFirst();
-      if (user.isPresent()) {
-        List<String> inherited = new ArrayList<>(user.get().createdPaths());
-        if (!inherited.contains(path)) {
-          inherited.add(path);
-          inherited.sort(Comparator.comparingInt(p -> Path.of(p).getNameCount()));
-          ContainerRecord heir = user.get().withCreatedPaths(inherited);
-          persist(heir);
-          containers.put(heir.id(), heir);
-        }
-      } else {
-        removable.add(path);
-      }
+    for (ContainerRecord heir : MountPoints.release(container, containers.values())) {
+      persist(heir);
+      containers.put(heir.id(), heir);
     }
-    MountPoints.removeIfEmpty(removable);
   }
 
   private synchronized List<String> containerIds(String sandboxId) {

@@ -111,6 +111,25 @@ class ProcessRuntimeTest extends RuntimeConformanceTest {
   }
 
   @Test
+  void aMountPointSharedWithAnotherContainerOutlivesTheContainerThatMadeIt() throws Exception {
+    Path volume = Files.createDirectories(temp.resolve("volume"));
+    Files.writeString(volume.resolve("key"), "value");
+    Path target = temp.resolve("container-root/shared");
+    List<Mount> mounts = List.of(new Mount(target.toString(), volume, true));
+    String sandbox = runSandbox("shared-mount");
+    String first = start(sandbox, config("first", List.of("sh", "-c", "sleep 600"), List.of(), List.of(), mounts));
+    String second = start(sandbox, config("second", List.of("sh", "-c", "sleep 600"), List.of(), List.of(), mounts));
+
+    runtime.removeContainer(first);
+
+    assertThat(target).isEmptyDirectory();
+    assertThat(output(((ProcessRuntime) runtime).execSync(second, List.of("cat", target + "/key"), Duration.ofSeconds(10))))
+        .isEqualTo("value");
+    runtime.removeContainer(second);
+    assertThat(temp.resolve("container-root")).doesNotExist();
+  }
+
+  @Test
   void aFileSubPathMountGetsAFileMountPoint() throws Exception {
     Path file = Files.writeString(Files.createDirectories(temp.resolve("volume")).resolve("app.conf"), "conf");
     Path target = temp.resolve("container-root/etc/app.conf");
