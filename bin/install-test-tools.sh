@@ -21,7 +21,6 @@ unpack() {
 
 unpack kubernetes-client kubectl-1.20 usr/bin/kubectl
 unpack busybox-static busybox bin/busybox
-"$tools/kubectl-1.20/usr/bin/kubectl" version --client --short 2>/dev/null || true
 usage=$("$tools/busybox/bin/busybox" 2>&1 || true)
 echo "${usage%%$'\n'*}"
 "$tools/kubectl-1.20/usr/bin/kubectl" version --client --short 2>/dev/null \
