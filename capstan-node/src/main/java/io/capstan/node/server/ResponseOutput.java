@@ -71,13 +71,26 @@ final class ResponseOutput extends OutputStream {
     }
   }
 
+  /**
+   * Sends what is gathered. The first flush sends the status line even with no bytes, so a
+   * follow of a quiet log is answered at once rather than when its first line appears.
+   */
   @Override
   public void flush() throws IOException {
-    if (count == 0) {
-      return;
-    }
     if (gone) {
       throw new IOException("the client went away");
+    }
+    if (count == 0) {
+      if (!started) {
+        started = true;
+        context.runOnContext(v -> {
+          if (!response.closed() && !response.ended() && !response.headWritten()) {
+            startHead();
+            response.writeHead();
+          }
+        });
+      }
+      return;
     }
     byte[] chunk = java.util.Arrays.copyOf(pending, count);
     count = 0;

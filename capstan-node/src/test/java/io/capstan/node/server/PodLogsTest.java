@@ -177,6 +177,23 @@ class PodLogsTest {
   }
 
   @Test
+  void aQuietFollowIsAnsweredAtOnce() throws Exception {
+    var log = cluster.log("quiet", "app").line("old");
+    cluster.createPod("quiet", NODE, oneContainer(), List.of(running("app")), List.of());
+    // Nothing new is written before the headers must have arrived.
+    HttpResponse<InputStream> response = http.sendAsync(
+        request(PODS + "quiet/log?follow=true&tailLines=0"),
+        HttpResponse.BodyHandlers.ofInputStream()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      log.line("new");
+      assertThat(lines.readLine()).isEqualTo("new");
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.node.openLogStreams() == 0);
+  }
+
+  @Test
   void aClientLeavingAFollowEndsItOnTheNode() throws Exception {
     cluster.log("leaver", "app").line("hello");
     cluster.createPod("leaver", NODE, oneContainer(), List.of(running("app")), List.of());
