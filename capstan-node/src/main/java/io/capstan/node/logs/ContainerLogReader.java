@@ -114,7 +114,7 @@ public final class ContainerLogReader {
     }
   }
 
-  /** Feeds complete lines (and, if asked, an unterminated last one); false once the sink is full. */
+  /** Feeds complete lines, and if asked an unterminated last one; false once the sink is full. */
   private static boolean drain(LineScanner scanner, LogSink sink, boolean includeRemainder)
       throws IOException {
     while (true) {

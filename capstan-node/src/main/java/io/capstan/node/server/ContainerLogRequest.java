@@ -77,7 +77,8 @@ record ContainerLogRequest(String namespace, String pod, String container, boole
   }
 
   private static boolean flag(Function<String, Optional<String>> query, String name) {
-    return query.apply(name).map(v -> !(v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("false")))
+    return query.apply(name)
+        .map(v -> !(v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("false")))
         .orElse(false);
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,8 @@ class ContainerLogReaderTest {
             all.withTailLines(1).withTimestamps(true).withLimitBytes(33),
             stamp(T0.plusSeconds(8)) + "se"),
         new Case("an unterminated last entry is still read",
-            log -> log.line("a").raw("2024-05-01T10:00:09Z stdout F b".getBytes(StandardCharsets.UTF_8)),
+            log -> log.line("a")
+                .raw("2024-05-01T10:00:09Z stdout F b".getBytes(StandardCharsets.UTF_8)),
             all, "a\nb\n"),
         new Case("a trailing partial line is printed as far as it goes",
             log -> log.line("a").partial("b"), all.withTailLines(1), "b"),
@@ -144,7 +146,7 @@ class ContainerLogReaderTest {
     Path file = dir.resolve("app/0.log");
     CriLogFixture log = new CriLogFixture(file).line("old");
     AtomicBoolean running = new AtomicBoolean(true);
-    java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger polls = new AtomicInteger();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CompletableFuture<Void> reading = new CompletableFuture<>();
     Thread.ofVirtual().start(() -> {

@@ -55,7 +55,10 @@ public final class CriLogFixture {
     return this;
   }
 
-  /** Renames the current file to a rotated sibling, as the runtime does; the next entry starts a new file. */
+  /**
+   * Renames the current file to a rotated sibling, as the runtime does; the next entry starts a
+   * new file.
+   */
   public Path rotate(String suffix) {
     try {
       return Files.move(file, file.resolveSibling(file.getFileName() + "." + suffix));
