@@ -35,14 +35,22 @@ final class PodLogHandler {
   private static final Duration DISCONNECT_CHECK = Duration.ofMillis(200);
 
   private final Map<ResourceType, GenericRegistry> registries;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  /** Built on first use: a client owns a selector thread, and most servers never proxy a log. */
+  private HttpClient http;
 
   PodLogHandler(Map<ResourceType, GenericRegistry> registries) {
     this.registries = registries;
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+    }
+    return http;
   }
 
   void handle(Exchange exchange, RequestPath path, GenericRegistry pods)
@@ -72,7 +80,7 @@ final class PodLogHandler {
   private void proxy(Exchange exchange, URI uri, String podName) throws InterruptedException {
     HttpResponse<InputStream> response;
     try {
-      response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+      response = http().send(HttpRequest.newBuilder(uri).GET().build(),
           HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw unreachable(uri, e);
