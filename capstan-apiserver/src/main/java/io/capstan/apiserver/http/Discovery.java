@@ -175,6 +175,7 @@ final class Discovery {
             List.of("get", "patch", "update"));
         case "binding" -> new Subresource(name, "", "v1", "Binding", List.of("create"));
         case "finalize" -> new Subresource(name, "", "v1", "Namespace", List.of("update"));
+        case "log" -> new Subresource(name, "", "v1", "Pod", List.of("get"));
         default -> null;
       };
       if (sub != null) {

@@ -19,19 +19,23 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The subresources that are views or actions rather than parts of the object: {@code scale}
  * (an autoscaling/v1 Scale over {@code spec.replicas}), {@code binding} (the scheduler's
- * assignment of a pod to a node) and {@code finalize} (namespaces' spec finalizers).
+ * assignment of a pod to a node), {@code finalize} (namespaces' spec finalizers) and
+ * {@code log} (a pod's container log, proxied from its node by {@link PodLogHandler}).
  */
 final class SubresourceHandler {
 
   private final Map<ResourceType, GenericRegistry> registries;
   private final Clock clock;
+  private final PodLogHandler podLogs;
 
   SubresourceHandler(Map<ResourceType, GenericRegistry> registries, Clock clock) {
     this.registries = registries;
     this.clock = clock;
+    this.podLogs = new PodLogHandler(registries);
   }
 
-  void handle(Exchange exchange, RequestPath path, ResourceType type, ResponseFormat format) {
+  void handle(Exchange exchange, RequestPath path, ResourceType type, ResponseFormat format)
+      throws InterruptedException {
     if (!path.hasName()) {
       throw ApiException.notFoundPath();
     }
@@ -40,6 +44,7 @@ final class SubresourceHandler {
       case "scale" -> scale(exchange, path, registry, format);
       case "binding" -> bind(exchange, path, registry, format);
       case "finalize" -> finalizeNamespace(exchange, path, registry, format);
+      case "log" -> podLogs.handle(exchange, path, registry);
       default -> throw ApiException.notFoundPath();
     }
   }
