@@ -370,6 +370,11 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
     int exitCode;
     try {
       exitCode = launched.process().waitFor();
+      // A container lives as long as its main process: what that process started goes with it,
+      // as a PID namespace's processes do when its init exits, so nothing holds the pod's ports.
+      if (container.processGroup() > 0) {
+        signals.kill(container.pid(), container.processGroup());
+      }
       for (Future<?> pump : launched.pumps()) {
         pump.get(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       }

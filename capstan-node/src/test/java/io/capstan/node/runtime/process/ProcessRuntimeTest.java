@@ -145,6 +145,19 @@ class ProcessRuntimeTest extends RuntimeConformanceTest {
   }
 
   @Test
+  void whatTheMainProcessStartedDiesWithIt() throws Exception {
+    Path pidFile = temp.resolve("orphan-pid");
+    String id = start(runSandbox("main-exits"),
+        shell("app", "sleep 600 & echo $! > " + pidFile + "; exit 3"));
+    awaitExited(id);
+    long child = Long.parseLong(Files.readString(pidFile).strip());
+
+    assertThat(runtime.containerStatus(id).orElseThrow().exitCode()).isEqualTo(3);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+  }
+
+  @Test
   void aRestartedRuntimeKillsTheOldProcessTree() throws Exception {
     Path pidFile = temp.resolve("pid");
     String id = start(runSandbox("restart-kill"),
