@@ -18,7 +18,7 @@ final class ContainerRecord {
   int restartCount;
   /** Whether any run was ever started (so the next start is a restart). */
   volatile boolean everStarted;
-  Optional<RunState.Running> running = Optional.empty();
+  volatile Optional<RunState.Running> running = Optional.empty();
   /** How the latest run ended, while no newer run has started. */
   Optional<RunState.Terminated> exit = Optional.empty();
   /** How the run before the latest ended (the status' lastState once the latest runs). */

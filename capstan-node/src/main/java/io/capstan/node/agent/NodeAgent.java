@@ -5,9 +5,11 @@ import io.capstan.node.podconfig.ContainerInputs;
 import io.capstan.node.podconfig.PodVolumes;
 import io.capstan.node.probe.ProbeManager;
 import io.capstan.node.runtime.ContainerRuntime;
+import io.capstan.node.server.NodeServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * Capstan's kubelet: registers this machine as a Node, keeps its Lease and Ready heartbeat fresh,
  * and runs the pods bound to it through a {@link ContainerRuntime}.
  *
- * <p>Start-up order: the ConfigMap/Secret cache, the log endpoint (its port goes into the Node),
- * the Node and Lease, then clean-up of what a previous run left in the runtime, and only then the
- * pod informer, whose events drive one serialized worker per pod. Closing stops all pods'
+ * <p>Start-up order: the ConfigMap/Secret cache, clean-up of what a previous run left in the
+ * runtime, the node's HTTP endpoint (its port goes into the Node), the Node and Lease, and only
+ * then the pod informer, whose events drive one serialized worker per pod. Closing stops all pods'
  * containers (so no process outlives the agent) but leaves the Node; its Lease then expires.
  */
 public final class NodeAgent implements AutoCloseable {
@@ -36,7 +38,7 @@ public final class NodeAgent implements AutoCloseable {
   private final NodeAgentConfig config;
   private final ContainerRuntime runtime;
   private final ProbeManager probes;
-  private final LogEndpoint endpoint;
+  private final NodeServer endpoint;
   private final InformerConfigSource configs;
   private final NodeHeartbeat heartbeat;
   private final PodWorkers workers;
@@ -65,7 +67,7 @@ public final class NodeAgent implements AutoCloseable {
     NodeAgentConfig config;
     ContainerRuntime runtime;
     ProbeManager probes;
-    LogEndpoint endpoint;
+    NodeServer endpoint;
     InformerConfigSource configs;
     NodeHeartbeat heartbeat;
     PodWorkers workers;
@@ -99,8 +101,9 @@ public final class NodeAgent implements AutoCloseable {
         scheduler);
     holder.workers = b.workers;
     results.attach(b.workers);
-    b.endpoint = parts.logEndpoint().start(new AgentLogLocator(b.workers), config.nodeIp(),
-        config.logPort());
+    AgentLogLocator locator = new AgentLogLocator(b.workers);
+    b.endpoint = NodeServer.start(InetAddress.getByName(config.nodeIp()), config.logPort(),
+        locator, locator, clock);
     b.heartbeat = new NodeHeartbeat(client, clock, scheduler, config);
     b.heartbeat.register(MachineInfo.read(config.dataDir()), parts.runtime().version().nodeInfo(),
         b.endpoint.port());
