@@ -176,18 +176,31 @@ public final class NodeAgent implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    if (closed.compareAndSet(false, true)) {
+      stopWork(true);
+      LOG.info("node agent {} stopped", config.nodeName());
     }
+  }
+
+  /**
+   * Stops the agent as a crash would: every thread and connection goes, but containers keep
+   * running and nothing is cleaned up. Restart tests use it to leave work for the next agent.
+   */
+  void abandonPods() {
+    if (closed.compareAndSet(false, true)) {
+      stopWork(false);
+    }
+  }
+
+  private void stopWork(boolean stopPods) {
     relistTask.cancel();
     resyncTask.cancel();
     heartbeat.close();
     informer.close();
     configs.close();
-    workers.close(CLOSE_GRACE);
+    workers.close(stopPods ? CLOSE_GRACE : Duration.ZERO, stopPods);
     probes.close();
     endpoint.close();
     runtime.close();
-    LOG.info("node agent {} stopped", config.nodeName());
   }
 }

@@ -99,14 +99,17 @@ final class PodWorkers implements ResourceEventHandler<Pod> {
   }
 
   /**
-   * Stops taking work, waits for syncs in flight, then stops every pod's containers at once
-   * (each within its grace, at most {@code maxGrace}) without touching the API.
+   * Stops taking work, waits for syncs in flight, then (if {@code stopPods}) stops every pod's
+   * containers at once (each within its grace, at most {@code maxGrace}) without touching the API.
    */
-  void close(Duration maxGrace) {
+  void close(Duration maxGrace, boolean stopPods) {
     closing = true;
     List<Thread> stoppers = new ArrayList<>();
     for (Worker worker : workers.values()) {
       worker.awaitIdle();
+      if (!stopPods) {
+        continue;
+      }
       Duration grace = PodSync.terminationGrace(worker.record.pod);
       Duration bounded = grace.compareTo(maxGrace) < 0 ? grace : maxGrace;
       stoppers.add(Thread.ofVirtual().start(() -> sync.shutDown(worker.record, bounded)));
