@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The ConfigMaps and Secrets a pod reads, through volumes (also projected ones), {@code env}
@@ -26,7 +28,7 @@ final class ConfigReferences {
   private ConfigReferences() {}
 
   static Set<String> names(Pod pod, Kind kind) {
-    Set<String> names = new TreeSet<>();
+    List<String> names = new ArrayList<>();
     if (pod.getSpec().getVolumes() != null) {
       for (Volume volume : pod.getSpec().getVolumes()) {
         volumeNames(volume, kind, names);
@@ -59,11 +61,12 @@ final class ConfigReferences {
         }
       }
     }
-    names.remove(null);
-    return names;
+    // Names are optional in the API types; a missing one references nothing.
+    return names.stream().filter(Objects::nonNull)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static void volumeNames(Volume volume, Kind kind, Set<String> names) {
+  private static void volumeNames(Volume volume, Kind kind, List<String> names) {
     if (kind == Kind.CONFIG_MAP && volume.getConfigMap() != null) {
       names.add(volume.getConfigMap().getName());
     }

@@ -30,7 +30,7 @@ final class ProbeResults implements ProbeListener {
     }
     current.record(target.podUid()).flatMap(record -> record.byId(target.containerId()))
         .ifPresent(container -> {
-          if (!success) {
+          if (!success && message != null && !message.isEmpty()) {
             LOG.info("{} probe of container {} in pod {}/{} failed: {}", type, container.name,
                 target.namespace(), target.podName(), message);
           }
