@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code capstan server}: the control plane on this machine. Starts the datastore, the API
- * server and the controllers, then writes the admin kubeconfig; stops in reverse order on SIGTERM
- * or Ctrl-C.
+ * {@code capstan server}: the control plane on this machine, and by default this machine's node.
+ * Starts the datastore and the API server, writes the admin kubeconfig, then starts the
+ * controllers and the node agent; stops in reverse order on SIGTERM or Ctrl-C.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = "Run the Capstan control plane.")
@@ -50,10 +50,15 @@ final class ServerCommand implements Callable<Integer> {
           + "(default: the host name).")
   String nodeName;
 
-  @Option(names = "--runtime", paramLabel = "RUNTIME",
-      description = "How pods run on this server's nodes. Available: simulated (kwok-like nodes "
-          + "that move pods through their lifecycle without running anything).")
+  @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "process",
+      description = "How pods run on this server's nodes: process (default: this machine is a "
+          + "node whose containers are local processes) or simulated (kwok-like nodes that move "
+          + "pods through their lifecycle without running anything).")
   String runtime;
+
+  @Option(names = "--disable-agent",
+      description = "Run no node on this machine (with --runtime process).")
+  boolean disableAgent;
 
   @Option(names = "--simulated-nodes", paramLabel = "N", defaultValue = "1",
       description = "How many simulated nodes to register with --runtime simulated "
@@ -85,10 +90,23 @@ final class ServerCommand implements Callable<Integer> {
     // The API serves from here on; the controllers are its clients and catch up on their own.
     ControllerManager controllers = ControllerManager.start(server.url(), adminToken,
         Clock.systemUTC(), simulated);
+    Optional<LocalNode> node = Optional.empty();
+    if (runtime.equals("process") && !disableAgent) {
+      try {
+        node = Optional.of(LocalNode.start(server.url(), adminToken, dir.root(), nodeName()));
+      } catch (Exception e) {
+        controllers.close();
+        server.close();
+        store.close();
+        throw e;
+      }
+    }
+    Optional<LocalNode> agent = node;
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
+      agent.ifPresent(LocalNode::close);
       controllers.close();
       server.close();
       store.close();
@@ -99,19 +117,23 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   private Optional<SimulatedNodesConfig> simulatedNodesConfig() throws java.io.IOException {
-    if (runtime == null) {
+    if (runtime.equals("process")) {
       return Optional.empty();
     }
     if (!runtime.equals("simulated")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--runtime '" + runtime
-          + "' is not available in this build; available: simulated");
+          + "' is not available in this build; available: process, simulated");
     }
     if (simulatedNodes < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--simulated-nodes must be at least 1");
     }
-    String node = nodeName != null ? nodeName
+    return Optional.of(SimulatedNodesConfig.defaults(nodeName() + "-sim-")
+        .withCount(simulatedNodes));
+  }
+
+  private String nodeName() throws java.net.UnknownHostException {
+    return nodeName != null ? nodeName
         : java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
-    return Optional.of(SimulatedNodesConfig.defaults(node + "-sim-").withCount(simulatedNodes));
   }
 }

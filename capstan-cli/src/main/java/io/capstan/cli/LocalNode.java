@@ -1,0 +1,59 @@
+package io.capstan.cli;
+
+import io.capstan.apiserver.ApiServer;
+import io.capstan.controller.runtime.SystemScheduler;
+import io.capstan.node.agent.NodeAgent;
+import io.capstan.node.agent.NodeAgentConfig;
+import io.capstan.node.agent.NodeAgentParts;
+import io.capstan.node.runtime.process.ProcessRuntime;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * This machine's node in {@code capstan server}: a {@link NodeAgent} on the process runtime, with
+ * its own client and scheduler, and its data under the server's data directory (runtime state in
+ * {@code runtime/process}, pod volumes in {@code pods}, logs in {@code logs}).
+ */
+final class LocalNode implements AutoCloseable {
+
+  private final KubernetesClient client;
+  private final SystemScheduler scheduler;
+  private final NodeAgent agent;
+
+  private LocalNode(KubernetesClient client, SystemScheduler scheduler, NodeAgent agent) {
+    this.client = client;
+    this.scheduler = scheduler;
+    this.agent = agent;
+  }
+
+  static LocalNode start(String serverUrl, String token, Path dataDir, String nodeName)
+      throws Exception {
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+        .withMasterUrl(serverUrl).withOauthToken(token).build()).build();
+    SystemScheduler scheduler = new SystemScheduler("capstan-node-agent");
+    Clock clock = Clock.systemUTC();
+    try {
+      NodeAgentConfig config = NodeAgentConfig.defaults(nodeName, dataDir)
+          .withKubeletVersion(ApiServer.KUBERNETES_VERSION + "+capstan");
+      ProcessRuntime runtime = ProcessRuntime.open(dataDir.resolve("runtime").resolve("process"),
+          clock);
+      NodeAgent agent = NodeAgent.start(client, config,
+          NodeAgentParts.standard(runtime, config, clock, scheduler), clock, scheduler);
+      return new LocalNode(client, scheduler, agent);
+    } catch (Exception | Error e) {
+      scheduler.close();
+      client.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    agent.close();
+    scheduler.close();
+    client.close();
+  }
+}

@@ -1,0 +1,206 @@
+package io.capstan.node.agent;
+
+import io.capstan.controller.runtime.Scheduler;
+import io.capstan.node.podconfig.ContainerInputs;
+import io.capstan.node.podconfig.PodVolumes;
+import io.capstan.node.probe.ProbeManager;
+import io.capstan.node.runtime.ContainerRuntime;
+import io.capstan.node.server.NodeServer;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Capstan's kubelet: registers this machine as a Node, keeps its Lease and Ready heartbeat fresh,
+ * and runs the pods bound to it through a {@link ContainerRuntime}.
+ *
+ * <p>Start-up order: the ConfigMap/Secret cache, clean-up of what a previous run left in the
+ * runtime, the node's HTTP endpoint (its port goes into the Node), the Node and Lease, and only
+ * then the pod informer, whose events drive one serialized worker per pod. Closing stops all pods'
+ * containers (so no process outlives the agent) but leaves the Node; its Lease then expires.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+  /** How long a closing agent lets each container stop (its own grace if shorter). */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+  private final NodeAgentConfig config;
+  private final ContainerRuntime runtime;
+  private final ProbeManager probes;
+  private final NodeServer endpoint;
+  private final InformerConfigSource configs;
+  private final NodeHeartbeat heartbeat;
+  private final PodWorkers workers;
+  private final SharedIndexInformer<Pod> informer;
+  private final Scheduler scheduler;
+  private final Relister relister;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private Scheduler.Cancellable relistTask = () -> {};
+  private Scheduler.Cancellable resyncTask = () -> {};
+
+  private NodeAgent(Builder b) {
+    this.config = b.config;
+    this.runtime = b.runtime;
+    this.probes = b.probes;
+    this.endpoint = b.endpoint;
+    this.configs = b.configs;
+    this.heartbeat = b.heartbeat;
+    this.workers = b.workers;
+    this.informer = b.informer;
+    this.scheduler = b.scheduler;
+    this.relister = new Relister(runtime, workers);
+  }
+
+  /** Everything {@link #start} creates, gathered before the agent exists. */
+  private static final class Builder {
+    NodeAgentConfig config;
+    ContainerRuntime runtime;
+    ProbeManager probes;
+    NodeServer endpoint;
+    InformerConfigSource configs;
+    NodeHeartbeat heartbeat;
+    PodWorkers workers;
+    SharedIndexInformer<Pod> informer;
+    Scheduler scheduler;
+  }
+
+  /** Starts the agent; returns once the Node is registered and pods are being run. */
+  public static NodeAgent start(KubernetesClient client, NodeAgentConfig config,
+      NodeAgentParts parts, Clock clock, Scheduler scheduler) throws Exception {
+    Files.createDirectories(config.podsDir());
+    Files.createDirectories(config.podLogsDir());
+    Builder b = new Builder();
+    b.config = config;
+    b.runtime = parts.runtime();
+    b.scheduler = scheduler;
+    PodWorkersHolder holder = new PodWorkersHolder();
+    b.configs = InformerConfigSource.start(client, holder::configChanged);
+    ContainerInputs inputs = parts.inputs().apply(b.configs);
+    PodVolumes volumes = parts.volumes().apply(b.configs);
+    ProbeResults results = new ProbeResults();
+    b.probes = parts.probes().apply(results);
+    AgentServices services = new AgentServices(config, clock, parts.runtime(), inputs, volumes,
+        b.probes, parts.hooks(), new PodAddresses(config.podCidr()),
+        new CrashLoopBackoff(config.backoffBase(), config.backoffCap(), config.backoffReset()),
+        new PodApi(client));
+    Map<String, Map<String, RuntimeAdoption.AdoptedRun>> adopted =
+        RuntimeAdoption.adopt(services, boundPods(client, config.nodeName()));
+    PodRecords records = new PodRecords(config, clock, adopted);
+    b.workers = new PodWorkers(config.nodeName(), new PodSync(services), records::create, clock,
+        scheduler);
+    holder.workers = b.workers;
+    results.attach(b.workers);
+    AgentLogLocator locator = new AgentLogLocator(b.workers);
+    b.endpoint = NodeServer.start(InetAddress.getByName(config.nodeIp()), config.logPort(),
+        locator, locator, clock);
+    b.heartbeat = new NodeHeartbeat(client, clock, scheduler, config);
+    b.heartbeat.register(MachineInfo.read(config.dataDir()), parts.runtime().version().nodeInfo(),
+        b.endpoint.port());
+    b.informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
+        .inform(b.workers, 0);
+    NodeAgent agent = new NodeAgent(b);
+    agent.relistTask = scheduler.schedule(config.relistInterval(), agent::relistPeriodically);
+    agent.resyncTask = scheduler.schedule(config.resyncInterval(), agent::resyncPeriodically);
+    LOG.info("node agent {} running pods with {} (logs on port {})", config.nodeName(),
+        parts.runtime().version().nodeInfo(), b.endpoint.port());
+    return agent;
+  }
+
+  private static Set<String> boundPods(KubernetesClient client, String nodeName) {
+    return client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).list()
+        .getItems().stream().map(pod -> pod.getMetadata().getUid())
+        .collect(Collectors.toSet());
+  }
+
+  /** Routes ConfigMap/Secret changes to the pods that read them, once the workers exist. */
+  private static final class PodWorkersHolder {
+    volatile PodWorkers workers;
+
+    void configChanged(ConfigReferences.Kind kind, String key) {
+      PodWorkers current = workers;
+      if (current == null) {
+        return;
+      }
+      int slash = key.indexOf('/');
+      String namespace = key.substring(0, slash);
+      String name = key.substring(slash + 1);
+      for (PodRecord record : current.records()) {
+        if (record.namespace.equals(namespace)
+            && ConfigReferences.names(record.pod, kind).contains(name)) {
+          record.refreshVolumes = true;
+          current.signal(record.uid);
+        }
+      }
+    }
+  }
+
+  public String nodeName() {
+    return config.nodeName();
+  }
+
+  /** The port of the node's log endpoint. */
+  public int endpointPort() {
+    return endpoint.port();
+  }
+
+  private void relistPeriodically() {
+    if (closed.get()) {
+      return;
+    }
+    Thread.ofVirtual().name("relist").start(() -> {
+      relister.relist();
+      if (!closed.get()) {
+        relistTask = scheduler.schedule(config.relistInterval(), this::relistPeriodically);
+      }
+    });
+  }
+
+  private void resyncPeriodically() {
+    if (closed.get()) {
+      return;
+    }
+    workers.resyncAll();
+    resyncTask = scheduler.schedule(config.resyncInterval(), this::resyncPeriodically);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      stopWork(true);
+      LOG.info("node agent {} stopped", config.nodeName());
+    }
+  }
+
+  /**
+   * Stops the agent as a crash would: every thread and connection goes, but containers keep
+   * running and nothing is cleaned up. Restart tests use it to leave work for the next agent.
+   */
+  void abandonPods() {
+    if (closed.compareAndSet(false, true)) {
+      stopWork(false);
+    }
+  }
+
+  private void stopWork(boolean stopPods) {
+    relistTask.cancel();
+    resyncTask.cancel();
+    heartbeat.close();
+    informer.close();
+    configs.close();
+    workers.close(stopPods ? CLOSE_GRACE : Duration.ZERO, stopPods);
+    probes.close();
+    endpoint.close();
+    runtime.close();
+  }
+}

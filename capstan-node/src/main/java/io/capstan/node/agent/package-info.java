@@ -1,0 +1,12 @@
+/**
+ * The node agent, Capstan's kubelet: {@link io.capstan.node.agent.NodeAgent} registers the machine
+ * as a Node (capacity, identity, daemon endpoint), renews its Lease every heartbeat and its Ready
+ * condition at the node-status pace, and runs every pod bound to it. Each pod has one serialized
+ * worker whose sync is level-triggered from the pod spec and the runtime's state: address, volumes,
+ * sandbox, init containers in order, containers with the restart policy and crash-loop back-off,
+ * probes and lifecycle hooks, and a status patch only when the status changed; deleted pods are
+ * stopped within their grace period and then deleted for good. The decisions (phase, conditions,
+ * restart rules, back-off, addresses) are pure classes; the runtime, the pod configuration, the
+ * probes and the log endpoint are the SPIs of the sibling packages.
+ */
+package io.capstan.node.agent;
