@@ -92,7 +92,7 @@ class ProcessPodsTest {
   @Test
   void configMapReachesEnvArgsAndFilesAndEditsReachOnlyFiles() throws Exception {
     String ns = namespace();
-    kubectl.okWithInput(Kubectl.seed("configmap.yaml").replace("namespace: default\n", ""),
+    kubectl.okWithInput(Kubectl.seed("configmap.yaml").replace("  namespace: default\n", ""),
         "apply", "-n", ns, "-f", "-");
     String script = """
         echo "arg=$1 env=$DB_URL user=$CFG_DB_USER pass=$DB_PASS"
@@ -179,6 +179,7 @@ class ProcessPodsTest {
                 valueFrom: {fieldRef: {fieldPath: status.podIP}}
               livenessProbe:
                 httpGet: {path: /healthz, port: 8080}
+                initialDelaySeconds: 1
                 periodSeconds: 1
                 failureThreshold: 1
               readinessProbe:
@@ -196,7 +197,7 @@ class ProcessPodsTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> ready(ns, "victim"));
     String ip = client.pods().inNamespace(ns).withName("victim").get().getStatus().getPodIP();
-    killProcessesMatching("victim", ns);
+    killContainerOf("victim");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       Pod victim = client.pods().inNamespace(ns).withName("victim").get();
       assertThat(victim.getStatus().getContainerStatuses().getFirst().getRestartCount())
@@ -322,33 +323,28 @@ class ProcessPodsTest {
     return client.pods().inNamespace(ns).withName(pod).get().getStatus().getPhase();
   }
 
-  /** SIGKILLs the container processes of one pod (its shell and what it started). */
-  private static void killProcessesMatching(String pod, String ns) {
-    String uid = client.pods().inNamespace(ns).withName(pod).get().getMetadata().getUid();
-    List<ProcessHandle> shells = ProcessHandle.allProcesses()
+  /**
+   * SIGKILLs a pod's container the way an out-of-memory kill or a crash would: its main process,
+   * found by this suite's marker and the {@code HOSTNAME} (the pod's name) in its environment.
+   */
+  private static void killContainerOf(String pod) {
+    List<ProcessHandle> main = ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().orElse("").contains(marker()))
-        .filter(p -> environmentHostname(p).equals(pod) && belongsTo(p, uid))
+        .filter(p -> environment(p).contains("HOSTNAME=" + pod))
+        .filter(p -> p.parent().map(parent -> !environment(parent).contains("HOSTNAME=" + pod))
+            .orElse(true))
         .toList();
-    assertThat(shells).as("the pod's processes").isNotEmpty();
-    shells.forEach(ProcessHandle::destroyForcibly);
+    assertThat(main).as("the pod's main process").hasSize(1);
+    main.getFirst().destroyForcibly();
   }
 
-  private static String environmentHostname(ProcessHandle p) {
+  private static List<String> environment(ProcessHandle p) {
     try {
-      String env = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "environ"));
-      for (String entry : env.split("\0")) {
-        if (entry.startsWith("HOSTNAME=")) {
-          return entry.substring("HOSTNAME=".length());
-        }
-      }
+      return List.of(Files.readString(Path.of("/proc", String.valueOf(p.pid()), "environ"))
+          .split("\0"));
     } catch (java.io.IOException e) {
-      return "";
+      return List.of();
     }
-    return "";
-  }
-
-  private static boolean belongsTo(ProcessHandle p, String uid) {
-    return true;
   }
 
   private static int httpGet(String url) throws Exception {

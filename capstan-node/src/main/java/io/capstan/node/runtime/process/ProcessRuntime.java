@@ -205,11 +205,29 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
               + " already exists in pod " + sandbox.config().pod().key());
     }
     Path logFile = sandbox.config().logDirectory().resolve(config.logPath());
-    ContainerRecord container =
-        ContainerRecord.created(newId(), sandboxId, config, logFile, clock.instant());
+    ContainerRecord container = ContainerRecord.created(
+        newId(), sandboxId, withHostname(config, sandbox.config().hostname()), logFile,
+        clock.instant());
     persist(container);
     containers.put(container.id(), container);
     return container.id();
+  }
+
+  /**
+   * Container runtimes give every container {@code HOSTNAME}, the pod's host name, unless its
+   * environment sets one (containerd's CRI plugin does the same).
+   */
+  private static ContainerConfig withHostname(ContainerConfig config, String hostname) {
+    if (hostname == null || hostname.isEmpty()
+        || config.env().stream().anyMatch(e -> e.name().equals("HOSTNAME"))) {
+      return config;
+    }
+    List<ContainerConfig.EnvVar> env = new java.util.ArrayList<>();
+    env.add(new ContainerConfig.EnvVar("HOSTNAME", hostname));
+    env.addAll(config.env());
+    return new ContainerConfig(config.name(), config.attempt(), config.image(), config.command(),
+        config.args(), config.workingDir(), env, config.mounts(), config.logPath(),
+        config.labels(), config.annotations());
   }
 
   @Override

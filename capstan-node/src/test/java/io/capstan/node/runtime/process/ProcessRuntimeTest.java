@@ -52,10 +52,10 @@ class ProcessRuntimeTest extends RuntimeConformanceTest {
   }
 
   @Test
-  void environmentIsExactlyTheContainersWithADefaultPath() throws Exception {
+  void environmentIsExactlyTheContainersWithADefaultPathAndHostname() throws Exception {
     String id =
         start(runSandbox("env"), config("app", List.of("sh", "-c",
-            "echo \"home=${HOME-unset} path=$PATH only=$ONLY\"; pwd"), List.of(),
+            "echo \"home=${HOME-unset} path=$PATH only=$ONLY\"; pwd; echo host=$HOSTNAME"), List.of(),
             List.of(new EnvVar("ONLY", "mine")), List.of()));
     awaitExited(id);
 
@@ -65,6 +65,7 @@ class ProcessRuntimeTest extends RuntimeConformanceTest {
     assertThat(lines.get(0))
         .isEqualTo("home=unset path=" + LaunchCommands.DEFAULT_PATH + " only=mine");
     assertThat(lines.get(1)).isEqualTo(stateDirectory().resolve("work").resolve(id).toString());
+    assertThat(lines.get(2)).as("the pod's host name").isEqualTo("host=env");
   }
 
   @Test
