@@ -182,8 +182,9 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
           "pod sandbox " + sandboxId + " is " + (sandbox == null ? "unknown" : "not ready"));
     }
     if (config.command().isEmpty()) {
+      // The pod's spec, not the machine, is what must change: a configuration error.
       throw new RuntimeFailure(
-          "CreateContainerError",
+          "CreateContainerConfigError",
           "container \""
               + config.name()
               + "\" has no command: the process runtime runs the container's `command` as a"

@@ -46,7 +46,7 @@ class ProcessRuntimeTest extends RuntimeConformanceTest {
         .isInstanceOfSatisfying(
             RuntimeFailure.class,
             f -> {
-              assertThat(f.reason()).isEqualTo("CreateContainerError");
+              assertThat(f.reason()).isEqualTo("CreateContainerConfigError");
               assertThat(f.getMessage()).contains("`command`").contains("\"" + image() + "\"");
             });
   }
