@@ -29,15 +29,16 @@ final class LocalNode implements AutoCloseable {
     this.agent = agent;
   }
 
-  static LocalNode start(String serverUrl, String token, Path dataDir, String nodeName)
-      throws Exception {
+  static LocalNode start(String serverUrl, String token, Path dataDir, String nodeName,
+      String podCidr) throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
         .withMasterUrl(serverUrl).withOauthToken(token).build()).build();
     SystemScheduler scheduler = new SystemScheduler("capstan-node-agent");
     Clock clock = Clock.systemUTC();
     try {
       NodeAgentConfig config = NodeAgentConfig.defaults(nodeName, dataDir)
-          .withKubeletVersion(ApiServer.KUBERNETES_VERSION + "+capstan");
+          .withKubeletVersion(ApiServer.KUBERNETES_VERSION + "+capstan")
+          .withPodCidr(podCidr);
       ProcessRuntime runtime = ProcessRuntime.open(dataDir.resolve("runtime").resolve("process"),
           clock);
       NodeAgent agent = NodeAgent.start(client, config,

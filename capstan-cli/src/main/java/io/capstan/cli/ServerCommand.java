@@ -56,6 +56,11 @@ final class ServerCommand implements Callable<Integer> {
           + "pods through their lifecycle without running anything).")
   String runtime;
 
+  @Option(names = "--pod-cidr", paramLabel = "CIDR", defaultValue = "127.1.0.0/16",
+      description = "Loopback range this machine's pods get their addresses from; servers that "
+          + "share a machine need ranges of their own (default: ${DEFAULT-VALUE}).")
+  String podCidr;
+
   @Option(names = "--disable-agent",
       description = "Run no node on this machine (with --runtime process).")
   boolean disableAgent;
@@ -68,6 +73,9 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Optional<SimulatedNodesConfig> simulated = simulatedNodesConfig();
+    if (runtime.equals("process")) {
+      checkPodCidr();
+    }
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
@@ -93,7 +101,8 @@ final class ServerCommand implements Callable<Integer> {
     Optional<LocalNode> node = Optional.empty();
     if (runtime.equals("process") && !disableAgent) {
       try {
-        node = Optional.of(LocalNode.start(server.url(), adminToken, dir.root(), nodeName()));
+        node = Optional.of(LocalNode.start(server.url(), adminToken, dir.root(), nodeName(),
+            podCidr));
       } catch (Exception e) {
         controllers.close();
         server.close();
@@ -114,6 +123,20 @@ final class ServerCommand implements Callable<Integer> {
     }, "capstan-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** Process-runtime pods listen on their address directly, so it must be one of this host's. */
+  private void checkPodCidr() {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})").matcher(podCidr);
+    boolean valid = m.matches() && Integer.parseInt(m.group(1)) < 256
+        && Integer.parseInt(m.group(2)) < 256 && Integer.parseInt(m.group(3)) < 256
+        && Integer.parseInt(m.group(4)) >= 8 && Integer.parseInt(m.group(4)) <= 30;
+    if (!valid) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pod-cidr '" + podCidr
+          + "' must be a range inside 127.0.0.0/8 with a prefix from /8 to /30,"
+          + " e.g. 127.1.0.0/16");
+    }
   }
 
   private Optional<SimulatedNodesConfig> simulatedNodesConfig() throws java.io.IOException {

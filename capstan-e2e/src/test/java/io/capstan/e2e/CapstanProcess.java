@@ -41,6 +41,26 @@ final class CapstanProcess implements AutoCloseable {
     return capstan;
   }
 
+  /**
+   * Runs {@code capstan server} with arguments it should refuse, and returns its exit code and
+   * output once it has exited (at most 60 s).
+   */
+  static Refusal refuse(Path dataDir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(), "server",
+        "--data-dir", dataDir.toString(), "--port", "0"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("capstan server did not exit:\n" + output);
+    }
+    return new Refusal(process.exitValue(), output);
+  }
+
+  /** What {@link #refuse} saw. */
+  record Refusal(int exitCode, String output) {}
+
   void launch() throws IOException {
     Files.deleteIfExists(kubeconfig());
     List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC",

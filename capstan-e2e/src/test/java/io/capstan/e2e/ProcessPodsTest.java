@@ -43,7 +43,8 @@ class ProcessPodsTest {
   @BeforeAll
   static void start() throws Exception {
     Busybox.path();
-    capstan = CapstanProcess.start(dataDir, "--node-name", "procs");
+    capstan = CapstanProcess.start(dataDir, "--node-name", "procs",
+        "--pod-cidr", "127.41.0.0/16");
     client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(Files.readString(capstan.kubeconfig()))).build();
     kubectl = Kubectl.onThisMachine().getFirst().withKubeconfig(capstan.kubeconfig());
@@ -242,7 +243,7 @@ class ProcessPodsTest {
     rolledOut(ns, "web");
     for (Pod pod : client.pods().inNamespace(ns).list().getItems()) {
       String ip = pod.getStatus().getPodIP();
-      assertThat(ip).startsWith("127.");
+      assertThat(ip).startsWith("127.41.");
       assertThat(httpBody("http://" + ip + ":8080/"))
           .isEqualTo("hello from " + pod.getMetadata().getName() + "\n");
     }

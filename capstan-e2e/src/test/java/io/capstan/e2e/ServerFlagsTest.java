@@ -1,0 +1,41 @@
+package io.capstan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code capstan server} refuses flags it cannot honour with a usage error, before starting. */
+class ServerFlagsTest {
+
+  record Case(String name, String[] args, String message) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("pod range off loopback", new String[] {"--pod-cidr", "10.1.0.0/16"},
+            "--pod-cidr '10.1.0.0/16' must be a range inside 127.0.0.0/8"),
+        new Case("pod range prefix too long", new String[] {"--pod-cidr", "127.1.0.0/31"},
+            "with a prefix from /8 to /30"),
+        new Case("unknown runtime", new String[] {"--runtime", "docker"},
+            "--runtime 'docker' is not available in this build; available: process, simulated"),
+        new Case("no simulated nodes",
+            new String[] {"--runtime", "simulated", "--simulated-nodes", "0"},
+            "--simulated-nodes must be at least 1"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void refusesWithAUsageError(Case c, @TempDir Path dataDir) throws Exception {
+    CapstanProcess.Refusal refusal = CapstanProcess.refuse(dataDir, c.args());
+    assertThat(refusal.exitCode()).as(refusal.output()).isEqualTo(2);
+    assertThat(refusal.output()).contains(c.message()).doesNotContain("Exception");
+  }
+}
