@@ -86,6 +86,11 @@ class PodSchedulerTest {
                 assertThat(scheduled(pod)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
             }
         });
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NS).list().getItems())
+                .filteredOn(e -> "Scheduled".equals(e.getReason()))
+                .extracting(e -> e.getType() + " " + e.getInvolvedObject().getName() + ": " + e.getMessage())
+                .containsExactlyInAnyOrder("Normal p1: Successfully assigned " + NS + "/p1 to a",
+                        "Normal p2: Successfully assigned " + NS + "/p2 to a"));
     }
 
     @Test
