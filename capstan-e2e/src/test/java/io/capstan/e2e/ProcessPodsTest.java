@@ -208,6 +208,11 @@ class ProcessPodsTest {
       assertThat(ready(ns, "victim")).isTrue();
     });
     assertThat(httpGet("http://" + ip + ":8080/healthz")).isEqualTo(200);
+    assertThat(kubectl.ok("logs", "victim", "-n", ns, "--previous").out())
+        .as("the killed container's log").isEqualTo("serving on " + ip + "\n");
+    assertThat(kubectl.ok("logs", "victim", "-n", ns, "-c", "web", "--timestamps").out())
+        .as("the running container's log").matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z serving on "
+            + ip.replace(".", "\\.") + "\n");
   }
 
   @Test
