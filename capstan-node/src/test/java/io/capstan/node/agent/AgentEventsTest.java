@@ -3,17 +3,23 @@ package io.capstan.node.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The kubelet's pod events as {@code kubectl describe pod} lists them: pods run on the real
@@ -131,19 +137,41 @@ class AgentEventsTest {
     assertThat(find(pod, "Killing")).isEmpty();
   }
 
-  @Test
-  void aLivenessFailureIsUnhealthyAndKillingWithTheRestart() {
+  record ProbeCase(String name, boolean liveness, String unhealthy, String killing) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<ProbeCase> restartingProbes() {
+    return Stream.of(
+        new ProbeCase("liveness", true, "Liveness probe failed: dead",
+            "Container app failed liveness probe, will be restarted"),
+        new ProbeCase("startup", false, "Startup probe failed: dead",
+            "Container app failed startup probe, will be restarted"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("restartingProbes")
+  void aFailureIsUnhealthyAndKillingWithTheRestart(ProbeCase probeCase) {
+    Probe failing = new ProbeBuilder().withNewExec()
+        .withCommand("/bin/sh", "-c", "echo dead; exit 1").endExec()
+        .withPeriodSeconds(1).withFailureThreshold(1).build();
+    Container container = fixture.podBuilder("x", "Always", "sleep 60").build().getSpec()
+        .getContainers().getFirst();
+    if (probeCase.liveness()) {
+      container.setLivenessProbe(failing);
+    } else {
+      container.setStartupProbe(failing);
+    }
     Pod pod = fixture.client.pods().inNamespace(AgentFixture.NAMESPACE).resource(
-        fixture.podBuilder("dying", "Always", "sleep 60").editSpec().editFirstContainer()
-            .withNewLivenessProbe().withNewExec().withCommand("/bin/sh", "-c",
-                "echo dead; exit 1").endExec()
-            .withPeriodSeconds(1).withFailureThreshold(1).endLivenessProbe()
-            .endContainer().endSpec().build()).create();
+        fixture.podBuilder("dying-" + probeCase.name(), "Always").editSpec()
+            .withContainers(container).endSpec().build()).create();
 
     await().atMost(WAIT).until(() -> find(pod, "Killing").isPresent());
-    assertThat(message(pod, "Unhealthy")).startsWith("Liveness probe failed: dead");
-    assertThat(message(pod, "Killing"))
-        .isEqualTo("Container app failed liveness probe, will be restarted");
+    assertThat(message(pod, "Unhealthy")).startsWith(probeCase.unhealthy());
+    assertThat(message(pod, "Killing")).isEqualTo(probeCase.killing());
   }
 
   @Test
