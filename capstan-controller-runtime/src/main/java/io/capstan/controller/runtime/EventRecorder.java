@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * already written instead of creating another (client-go's correlator in its simplest form; no
  * spam filter and no similar-message aggregation). Writing an event never throws: a failure is
  * logged, because an event is a diagnostic and must not break the reconcile that reports it.
+ *
+ * <p>A component bound to a machine (the kubelet) names it as {@code host}: it goes into
+ * {@code source.host} and {@code reportingInstance}, as client-go's recorder does. Events about a
+ * part of an object (a pod's container) pass a reference with a {@code fieldPath}; the path is
+ * part of what makes two events the same.
  */
 public final class EventRecorder {
 
@@ -33,13 +38,14 @@ public final class EventRecorder {
   private static final int CACHE_SIZE = 4096;
   private static final String DEFAULT_NAMESPACE = "default";
 
-  private record Identity(String uid, String kind, String namespace, String name, String type,
-                          String reason, String message) {}
+  private record Identity(String uid, String kind, String namespace, String name,
+                          String fieldPath, String type, String reason, String message) {}
 
   private record Written(String namespace, String name, int count, String firstTimestamp) {}
 
   private final KubernetesClient client;
   private final String component;
+  private final String host;
   private final Clock clock;
   private final Map<Identity, Written> recent = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -50,8 +56,14 @@ public final class EventRecorder {
   private long lastNameNanos;
 
   public EventRecorder(KubernetesClient client, String component, Clock clock) {
+    this(client, component, "", clock);
+  }
+
+  /** @param host the machine the component runs on (the kubelet's node name); empty for none */
+  public EventRecorder(KubernetesClient client, String component, String host, Clock clock) {
     this.client = client;
     this.component = component;
+    this.host = host;
     this.clock = clock;
   }
 
@@ -64,13 +76,18 @@ public final class EventRecorder {
   }
 
   /** Records an event; returns the event as stored, or empty if writing it failed. */
-  public synchronized Optional<Event> record(HasMetadata object, EventType type, String reason,
-                                             String message) {
-    ObjectReference involved = referenceTo(object);
+  public Optional<Event> record(HasMetadata object, EventType type, String reason,
+                                String message) {
+    return record(referenceTo(object), type, reason, message);
+  }
+
+  /** Records an event about {@code involved}, which may name a part of an object by fieldPath. */
+  public synchronized Optional<Event> record(ObjectReference involved, EventType type,
+                                             String reason, String message) {
     String namespace = Optional.ofNullable(involved.getNamespace()).filter(ns -> !ns.isEmpty())
         .orElse(DEFAULT_NAMESPACE);
     Identity identity = new Identity(involved.getUid(), involved.getKind(), namespace,
-        involved.getName(), type.wireName(), reason, message);
+        involved.getName(), involved.getFieldPath(), type.wireName(), reason, message);
     Instant now = clock.instant();
     String timestamp = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
     try {
@@ -115,8 +132,10 @@ public final class EventRecorder {
         .withType(type.wireName())
         .withReason(reason)
         .withMessage(message)
-        .withNewSource().withComponent(component).endSource()
+        .withNewSource().withComponent(component).withHost(host.isEmpty() ? null : host)
+        .endSource()
         .withReportingComponent(component)
+        .withReportingInstance(host.isEmpty() ? null : host)
         .withFirstTimestamp(firstTimestamp)
         .withLastTimestamp(lastTimestamp)
         .withCount(count)

@@ -1,6 +1,7 @@
 package io.capstan.controller.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.capstan.controller.runtime.testing.FakeClock;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -8,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -113,5 +116,29 @@ class EventRecorderTest {
     assertThat(recorder.normal(ns, "Created", "namespace made")).isPresent();
     assertThat(eventsAbout("events-ns")).singleElement()
         .satisfies(e -> assertThat(e.getInvolvedObject().getKind()).isEqualTo("Namespace"));
+  }
+
+  @Test
+  void aHostAndAFieldPathAreRecordedAndTheFieldPathSeparatesEvents() {
+    ConfigMap cm = createConfigMap("parts");
+    recorder = new EventRecorder(api.client, "kubelet", "node-1", clock);
+    ObjectReference first = new ObjectReferenceBuilder().withApiVersion("v1")
+        .withKind("ConfigMap").withNamespace("default").withName("parts")
+        .withUid(cm.getMetadata().getUid()).withFieldPath("data{a}").build();
+    ObjectReference second = new ObjectReferenceBuilder(first).withFieldPath("data{b}").build();
+    recorder.record(first, EventType.NORMAL, "Started", "same words");
+    recorder.record(first, EventType.NORMAL, "Started", "same words");
+    recorder.record(second, EventType.NORMAL, "Started", "same words");
+
+    List<Event> events = eventsAbout("parts");
+    assertThat(events).hasSize(2);
+    assertThat(events).extracting(e -> e.getInvolvedObject().getFieldPath(), Event::getCount)
+        .containsExactlyInAnyOrder(tuple("data{a}", 2), tuple("data{b}", 1));
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.getSource().getComponent()).isEqualTo("kubelet");
+      assertThat(e.getSource().getHost()).isEqualTo("node-1");
+      assertThat(e.getReportingComponent()).isEqualTo("kubelet");
+      assertThat(e.getReportingInstance()).isEqualTo("node-1");
+    });
   }
 }

@@ -18,7 +18,8 @@ record AgentServices(
     LifecycleHooks hooks,
     PodAddresses addresses,
     CrashLoopBackoff backoff,
-    PodApi api) {
+    PodApi api,
+    PodEvents events) {
 
   /** {@code process://<id>}: the runtime's name and the container id, as the status shows it. */
   String containerId(String id) {

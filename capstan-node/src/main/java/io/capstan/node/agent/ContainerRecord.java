@@ -29,6 +29,9 @@ final class ContainerRecord {
   volatile boolean ready;
   volatile boolean started;
   volatile boolean livenessFailed;
+  volatile boolean startupFailed;
+  /** The end of the run whose back-off was announced by a BackOff event (one per back-off). */
+  Optional<java.time.Instant> backOffAnnounced = Optional.empty();
 
   ContainerRecord(String name, boolean init) {
     this.name = name;
@@ -56,6 +59,7 @@ final class ContainerRecord {
     ready = false;
     started = false;
     livenessFailed = false;
+    startupFailed = false;
   }
 
   void exited(RunState.Terminated terminated) {
@@ -63,6 +67,7 @@ final class ContainerRecord {
     running = Optional.empty();
     ready = false;
     livenessFailed = false;
+    startupFailed = false;
   }
 
   /** The state the pod status shows, with its lastState. */

@@ -38,6 +38,7 @@ public final class NodeAgent implements AutoCloseable {
   private final NodeAgentConfig config;
   private final ContainerRuntime runtime;
   private final ProbeManager probes;
+  private final PodEvents events;
   private final NodeServer endpoint;
   private final InformerConfigSource configs;
   private final NodeHeartbeat heartbeat;
@@ -53,6 +54,7 @@ public final class NodeAgent implements AutoCloseable {
     this.config = b.config;
     this.runtime = b.runtime;
     this.probes = b.probes;
+    this.events = b.events;
     this.endpoint = b.endpoint;
     this.configs = b.configs;
     this.heartbeat = b.heartbeat;
@@ -67,6 +69,7 @@ public final class NodeAgent implements AutoCloseable {
     NodeAgentConfig config;
     ContainerRuntime runtime;
     ProbeManager probes;
+    PodEvents events;
     NodeServer endpoint;
     InformerConfigSource configs;
     NodeHeartbeat heartbeat;
@@ -88,12 +91,13 @@ public final class NodeAgent implements AutoCloseable {
     b.configs = InformerConfigSource.start(client, holder::configChanged);
     ContainerInputs inputs = parts.inputs().apply(b.configs);
     PodVolumes volumes = parts.volumes().apply(b.configs);
-    ProbeResults results = new ProbeResults();
+    b.events = new PodEvents(client, config.nodeName(), clock);
+    ProbeResults results = new ProbeResults(b.events);
     b.probes = parts.probes().apply(results);
     AgentServices services = new AgentServices(config, clock, parts.runtime(), inputs, volumes,
         b.probes, parts.hooks(), new PodAddresses(config.podCidr()),
         new CrashLoopBackoff(config.backoffBase(), config.backoffCap(), config.backoffReset()),
-        new PodApi(client));
+        new PodApi(client), b.events);
     Map<String, Map<String, RuntimeAdoption.AdoptedRun>> adopted =
         RuntimeAdoption.adopt(services, boundPods(client, config.nodeName()));
     PodRecords records = new PodRecords(config, clock, adopted);
@@ -200,6 +204,7 @@ public final class NodeAgent implements AutoCloseable {
     configs.close();
     workers.close(stopPods ? CLOSE_GRACE : Duration.ZERO, stopPods);
     probes.close();
+    events.close();
     endpoint.close();
     runtime.close();
   }

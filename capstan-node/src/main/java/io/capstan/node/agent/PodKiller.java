@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Stops a pod the kubelet's way: probes first, then every running container at once, each running
  * its preStop handler within the grace period and then being stopped with what remains of it (at
  * least the kubelet's minimum of 2 s when a grace was given); then the sandbox, the volumes and
- * the address are released.
+ * the address are released. A kill the API asked for (a deletion) is announced by a Killing event
+ * per container and runs preStop hooks; the agent's own shutdown does neither.
  */
 final class PodKiller {
 
@@ -43,7 +44,12 @@ final class PodKiller {
     return Duration.ofSeconds(seconds == null ? 30 : Math.max(0, seconds));
   }
 
-  /** Stops every running container of the pod; returns once all have exited. */
+  /**
+   * Stops every running container of the pod; returns once all have exited.
+   *
+   * @param runPreStop whether this is a kill the API asked for: preStop hooks run and each
+   *     container gets the kubelet's {@code Killing} event
+   */
   void stopContainers(PodRecord record, Duration grace, boolean runPreStop) {
     Instant deadline = services.clock().instant().plus(grace);
     List<Thread> stoppers = new ArrayList<>();
@@ -71,13 +77,19 @@ final class PodKiller {
 
   private void stopOne(PodRecord record, ContainerRecord container, String id,
       Optional<Container> spec, Duration grace, Instant deadline, boolean runPreStop) {
+    if (runPreStop) {
+      services.events().stopping(record.pod, container.name);
+    }
     if (runPreStop && spec.isPresent() && spec.get().getLifecycle() != null
         && spec.get().getLifecycle().getPreStop() != null && !grace.isZero()) {
       ProbeTarget target = PodSync.target(record, spec.get(), id,
           container.running.map(RunState.Running::startedAt).orElse(Instant.EPOCH));
       services.hooks().run(spec.get().getLifecycle().getPreStop(), target, grace)
-          .ifPresent(failure -> LOG.info("preStop hook of {} in pod {} failed: {}",
-              container.name, record.key(), failure));
+          .ifPresent(failure -> {
+            LOG.info("preStop hook of {} in pod {} failed: {}", container.name, record.key(),
+                failure);
+            services.events().failedPreStopHook(record.pod, container.name);
+          });
     }
     Duration remaining = Duration.between(services.clock().instant(), deadline);
     if (!grace.isZero() && remaining.compareTo(MINIMUM_GRACE) < 0) {

@@ -143,6 +143,7 @@ final class PodSync {
       return true;
     } catch (ContainerConfigError e) {
       LOG.info("volumes of pod {} not ready: {}", record.key(), e.getMessage());
+      services.events().failedMount(pod, e.getMessage());
       return false;
     }
   }
@@ -166,13 +167,20 @@ final class PodSync {
     }
   }
 
-  /** Liveness failures kill the container; its exit then goes through the restart policy. */
+  /**
+   * Liveness and startup failures kill the container; its exit then goes through the restart
+   * policy. The Killing event says so in the kubelet's words.
+   */
   private void killUnhealthy(PodRecord record, Pod pod) {
     for (ContainerRecord container : record.runningContainers()) {
-      if (container.livenessFailed) {
+      if (container.livenessFailed || container.startupFailed) {
         String id = container.id.orElseThrow();
-        LOG.info("container {} of pod {} failed its liveness probe; restarting",
-            container.name, record.key());
+        String probe = container.livenessFailed ? "liveness" : "startup";
+        LOG.info("container {} of pod {} failed its {} probe; restarting", container.name,
+            record.key(), probe);
+        boolean restart = !"Never".equals(pod.getSpec().getRestartPolicy());
+        services.events().killing(pod, container.name, "Container " + container.name
+            + " failed " + probe + " probe" + (restart ? ", will be restarted" : ""));
         services.probes().remove(id);
         try {
           services.runtime().stopContainer(id, terminationGrace(pod));
@@ -282,6 +290,10 @@ final class PodSync {
       Instant finished = container.exit.get().finishedAt();
       CrashLoopBackoff backoff = services.backoff();
       if (backoff.inBackoff(key, finished, now)) {
+        if (!container.backOffAnnounced.equals(Optional.of(finished))) {
+          container.backOffAnnounced = Optional.of(finished);
+          services.events().backOff(pod, container.name);
+        }
         container.waiting = Optional.of(RunState.Waiting.of("CrashLoopBackOff",
             "back-off " + GoDurations.format(backoff.current(key))
                 + " restarting failed container=" + container.name + " pod=" + record.name + "_"
@@ -294,7 +306,14 @@ final class PodSync {
       start(container, spec);
     }
 
+    /**
+     * Starts a run as the kubelet's {@code startContainer} does, with its events in its order:
+     * Pulled (the image is always present here), a config error or runtime failure as Failed,
+     * else Created and Started; a failing postStart hook kills the run again.
+     */
     private void start(ContainerRecord container, Container spec) {
+      PodEvents events = services.events();
+      events.pulled(pod, spec);
       ContainerInputs.Resolved resolved;
       try {
         resolved = services.inputs().resolve(pod, spec,
@@ -302,6 +321,7 @@ final class PodSync {
       } catch (ContainerConfigError e) {
         container.waiting = Optional.of(RunState.Waiting.of(ContainerConfigError.REASON,
             e.getMessage()));
+        events.failed(pod, spec.getName(), e.getMessage());
         return;
       }
       int attempt = container.nextAttempt();
@@ -315,14 +335,17 @@ final class PodSync {
       ContainerStatus status;
       try {
         id = services.runtime().createContainer(record.sandboxId.orElseThrow(), config);
+        events.created(pod, spec.getName());
         services.runtime().startContainer(id);
         status = services.runtime().containerStatus(id).orElseThrow(() ->
             new RuntimeFailure("RunContainerError", "container vanished after its start"));
       } catch (RuntimeFailure e) {
         container.waiting = Optional.of(RunState.Waiting.of(e.reason(), e.getMessage()));
+        events.failed(pod, spec.getName(), e.getMessage());
         removeQuietly(id);
         return;
       }
+      events.started(pod, spec.getName());
       container.id.ifPresent(this::removeQuietly);
       container.startedRun(id, new RunState.Running(status.startedAt().orElse(now)));
       container.imageId = status.image() == null ? "" : status.image();
@@ -335,6 +358,8 @@ final class PodSync {
         if (failure.isPresent()) {
           LOG.info("postStart hook of {} in pod {} failed: {}", spec.getName(), record.key(),
               failure.get());
+          events.failedPostStartHook(pod, spec.getName());
+          events.killing(pod, spec.getName(), "FailedPostStartHook");
           try {
             services.runtime().stopContainer(id, terminationGrace(pod));
           } catch (RuntimeFailure e) {
