@@ -72,8 +72,12 @@ final class ProbeWorker {
       case STARTUP -> null;
     };
     if (initial != null) {
-      synchronized (this) {
-        reported = initial;
+      // Readiness starts "not ready" without having decided anything: the first failed probe
+      // is still reported (with its message), so a pod that is never ready says why.
+      if (type != ProbeType.READINESS) {
+        synchronized (this) {
+          reported = initial;
+        }
       }
       context.listener().onResult(target, type, initial, "");
     }

@@ -137,6 +137,21 @@ class AgentEventsTest {
     assertThat(find(pod, "Killing")).isEmpty();
   }
 
+  @Test
+  void aPodThatIsNeverReadySaysWhy() throws Exception {
+    Pod pod = fixture.client.pods().inNamespace(AgentFixture.NAMESPACE).resource(
+        fixture.podBuilder("never-ready", "Always", "sleep 60").editSpec().editFirstContainer()
+            .withNewReadinessProbe().withNewExec().withCommand("/bin/sh", "-c",
+                "echo still warming up; exit 1").endExec()
+            .withPeriodSeconds(1).withFailureThreshold(1).endReadinessProbe()
+            .endContainer().endSpec().build()).create();
+
+    await().atMost(WAIT).until(() -> find(pod, "Unhealthy").isPresent());
+    assertThat(find(pod, "Unhealthy").orElseThrow().getMessage())
+        .startsWith("Readiness probe failed: still warming up");
+    assertThat(containerReady("never-ready")).isFalse();
+  }
+
   record ProbeCase(String name, boolean liveness, String unhealthy, String killing) {
     @Override
     public String toString() {
