@@ -1,0 +1,7 @@
+/**
+ * The service proxy, one per node: it listens on every Service's ClusterIP:port and NodePort and
+ * splices each new connection to one ready endpoint, taking a terminating pod out of rotation the
+ * moment it is marked for deletion and acknowledging that to the node agents (the handshake of
+ * {@link io.capstan.controller.runtime.draining}).
+ */
+package io.capstan.proxy;
