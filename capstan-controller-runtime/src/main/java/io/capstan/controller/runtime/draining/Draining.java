@@ -24,6 +24,23 @@ public final class Draining {
 
   private Draining() {}
 
+  /**
+   * Whether a Service of the pod's namespace selects it, so proxies may send it connections: the
+   * pods the handshake is for. Proxies acknowledge exactly these, and agents wait only for them.
+   */
+  public static boolean isServed(io.fabric8.kubernetes.api.model.Pod pod,
+      java.util.Collection<io.fabric8.kubernetes.api.model.Service> services) {
+    java.util.Map<String, String> labels = pod.getMetadata().getLabels() == null
+        ? java.util.Map.of() : pod.getMetadata().getLabels();
+    String namespace = pod.getMetadata().getNamespace();
+    return services.stream()
+        .filter(s -> namespace.equals(s.getMetadata().getNamespace()))
+        .map(s -> s.getSpec() == null ? null : s.getSpec().getSelector())
+        .filter(selector -> selector != null && !selector.isEmpty())
+        .anyMatch(selector -> selector.entrySet().stream()
+            .allMatch(e -> e.getValue().equals(labels.get(e.getKey()))));
+  }
+
   /** The Lease a node's proxy renews: {@code capstan-proxy-<node>}. */
   public static String proxyLeaseName(String nodeName) {
     return LEASE_PREFIX + nodeName;

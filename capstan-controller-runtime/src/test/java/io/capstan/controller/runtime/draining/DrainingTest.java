@@ -36,4 +36,22 @@ class DrainingTest {
         .hasSizeLessThanOrEqualTo("drained.capstan.io/".length() + 63)
         .isEqualTo(Draining.ackAnnotation(longName));
   }
+
+  @Test
+  void aPodIsServedWhenAServiceOfItsNamespaceSelectsIt() {
+    var pod = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("p")
+        .withNamespace("a").addToLabels("app", "web").addToLabels("tier", "x").endMetadata().build();
+    java.util.function.BiFunction<String, java.util.Map<String, String>,
+        io.fabric8.kubernetes.api.model.Service> service = (ns, selector) ->
+        new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("s")
+            .withNamespace(ns).endMetadata().withNewSpec().withSelector(selector).endSpec().build();
+    assertThat(Draining.isServed(pod, java.util.List.of(service.apply("a",
+        java.util.Map.of("app", "web"))))).isTrue();
+    assertThat(Draining.isServed(pod, java.util.List.of(service.apply("b",
+        java.util.Map.of("app", "web"))))).as("another namespace").isFalse();
+    assertThat(Draining.isServed(pod, java.util.List.of(service.apply("a",
+        java.util.Map.of("app", "api"))))).isFalse();
+    assertThat(Draining.isServed(pod, java.util.List.of(service.apply("a", java.util.Map.of()))))
+        .as("a selector-less service selects nothing").isFalse();
+  }
 }
