@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Capstan's kubelet: registers this machine as a Node, keeps its Lease and Ready heartbeat fresh,
  * and runs the pods bound to it through a {@link ContainerRuntime}.
  *
- * <p>Start-up order: the ConfigMap/Secret cache, clean-up of what a previous run left in the
+ * <p>Start-up order: the ConfigMap/Secret and Service caches and the proxy Leases (for draining
+ * terminating pods, see {@link PodDrainer}), clean-up of what a previous run left in the
  * runtime, the node's HTTP endpoint (its port goes into the Node), the Node and Lease, and only
  * then the pod informer, whose events drive one serialized worker per pod. Closing stops all pods'
  * containers (so no process outlives the agent) but leaves the Node; its Lease then expires.
@@ -41,6 +42,8 @@ public final class NodeAgent implements AutoCloseable {
   private final PodEvents events;
   private final NodeServer endpoint;
   private final InformerConfigSource configs;
+  private final ServiceCache serviceCache;
+  private final PodDrainer drainer;
   private final NodeHeartbeat heartbeat;
   private final PodWorkers workers;
   private final SharedIndexInformer<Pod> informer;
@@ -57,6 +60,8 @@ public final class NodeAgent implements AutoCloseable {
     this.events = b.events;
     this.endpoint = b.endpoint;
     this.configs = b.configs;
+    this.serviceCache = b.serviceCache;
+    this.drainer = b.drainer;
     this.heartbeat = b.heartbeat;
     this.workers = b.workers;
     this.informer = b.informer;
@@ -72,6 +77,8 @@ public final class NodeAgent implements AutoCloseable {
     PodEvents events;
     NodeServer endpoint;
     InformerConfigSource configs;
+    ServiceCache serviceCache;
+    PodDrainer drainer;
     NodeHeartbeat heartbeat;
     PodWorkers workers;
     SharedIndexInformer<Pod> informer;
@@ -89,7 +96,9 @@ public final class NodeAgent implements AutoCloseable {
     b.scheduler = scheduler;
     PodWorkersHolder holder = new PodWorkersHolder();
     b.configs = InformerConfigSource.start(client, holder::configChanged);
-    ContainerInputs inputs = parts.inputs().apply(b.configs);
+    b.serviceCache = ServiceCache.start(client);
+    b.drainer = PodDrainer.start(clock, b.serviceCache, client);
+    ContainerInputs inputs = parts.inputs().apply(b.configs, b.serviceCache);
     PodVolumes volumes = parts.volumes().apply(b.configs);
     b.events = new PodEvents(client, config.nodeName(), clock);
     ProbeResults results = new ProbeResults(b.events);
@@ -97,7 +106,7 @@ public final class NodeAgent implements AutoCloseable {
     AgentServices services = new AgentServices(config, clock, parts.runtime(), inputs, volumes,
         b.probes, parts.hooks(), new PodAddresses(config.podCidr()),
         new CrashLoopBackoff(config.backoffBase(), config.backoffCap(), config.backoffReset()),
-        new PodApi(client), b.events);
+        new PodApi(client), b.events, b.drainer);
     Map<String, Map<String, RuntimeAdoption.AdoptedRun>> adopted =
         RuntimeAdoption.adopt(services, boundPods(client, config.nodeName()));
     PodRecords records = new PodRecords(config, clock, adopted);
@@ -112,7 +121,10 @@ public final class NodeAgent implements AutoCloseable {
     b.heartbeat.register(MachineInfo.read(config.dataDir()), parts.runtime().version().nodeInfo(),
         b.endpoint.port());
     b.informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
-        .inform(b.workers, 0);
+        .runnableInformer(0);
+    b.informer.addEventHandler(b.workers);
+    b.informer.addEventHandler(b.drainer);
+    b.informer.run();
     NodeAgent agent = new NodeAgent(b);
     agent.relistTask = scheduler.schedule(config.relistInterval(), agent::relistPeriodically);
     agent.resyncTask = scheduler.schedule(config.resyncInterval(), agent::resyncPeriodically);
@@ -201,7 +213,9 @@ public final class NodeAgent implements AutoCloseable {
     resyncTask.cancel();
     heartbeat.close();
     informer.close();
+    drainer.close();
     configs.close();
+    serviceCache.close();
     workers.close(stopPods ? CLOSE_GRACE : Duration.ZERO, stopPods);
     probes.close();
     events.close();
