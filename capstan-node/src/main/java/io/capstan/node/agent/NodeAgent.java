@@ -13,9 +13,11 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,8 +109,10 @@ public final class NodeAgent implements AutoCloseable {
         b.probes, parts.hooks(), new PodAddresses(config.podCidr()),
         new CrashLoopBackoff(config.backoffBase(), config.backoffCap(), config.backoffReset()),
         new PodApi(client), b.events, b.drainer);
-    Map<String, Map<String, RuntimeAdoption.AdoptedRun>> adopted =
-        RuntimeAdoption.adopt(services, boundPods(client, config.nodeName()));
+    List<Pod> bound = client.pods().inAnyNamespace()
+        .withField("spec.nodeName", config.nodeName()).list().getItems();
+    RuntimeAdoption.Adoption adopted = RuntimeAdoption.adopt(services, uids(bound, pod -> true),
+        uids(bound, pod -> pod.getMetadata().getDeletionTimestamp() != null));
     PodRecords records = new PodRecords(config, clock, adopted);
     b.workers = new PodWorkers(config.nodeName(), new PodSync(services), records::create, clock,
         scheduler);
@@ -133,9 +137,8 @@ public final class NodeAgent implements AutoCloseable {
     return agent;
   }
 
-  private static Set<String> boundPods(KubernetesClient client, String nodeName) {
-    return client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).list()
-        .getItems().stream().map(pod -> pod.getMetadata().getUid())
+  private static Set<String> uids(List<Pod> pods, Predicate<Pod> filter) {
+    return pods.stream().filter(filter).map(pod -> pod.getMetadata().getUid())
         .collect(Collectors.toSet());
   }
 

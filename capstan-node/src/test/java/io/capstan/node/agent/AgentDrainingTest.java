@@ -103,6 +103,29 @@ class AgentDrainingTest {
   }
 
   @Test
+  void aDeletionBegunBeforeTheAgentRestartedOnlyWaitsForWhatRemainsOfItsGrace()
+      throws Exception {
+    createProxyLease("proxy-silent", Instant.now(), 40);
+    runPod("served", "web", 6);
+    // An agent that dies leaves the container running; the pod is deleted meanwhile.
+    fixture.agent.abandonPods();
+    Instant deleted = Instant.now();
+    delete("served");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        .until(() -> !Files.exists(terminated));
+
+    fixture.startAgent();
+
+    // The grace ends 5 to 6 s after the deletion (deletionTimestamp has whole seconds), not 6 s
+    // after the restart, and the kept container is not stopped at once either.
+    await().atMost(Duration.ofSeconds(6)).until(() -> Files.exists(terminated));
+    Duration elapsed = Duration.between(deleted, Instant.now());
+    assertThat(elapsed).isGreaterThan(Duration.ofMillis(4500)).isLessThan(Duration.ofSeconds(8));
+    await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pod("served") == null);
+    assertThat(fixture.markedProcesses()).isZero();
+  }
+
+  @Test
   void aPodNoServiceSelectsIsNotDelayed() {
     createProxyLease("proxy-a", Instant.now(), 40);
     runPod("unserved", "batch", 10);
