@@ -19,7 +19,8 @@ record AgentServices(
     PodAddresses addresses,
     CrashLoopBackoff backoff,
     PodApi api,
-    PodEvents events) {
+    PodEvents events,
+    PodDrainer drainer) {
 
   /** {@code process://<id>}: the runtime's name and the container id, as the status shows it. */
   String containerId(String id) {

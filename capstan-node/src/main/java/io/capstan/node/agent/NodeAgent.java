@@ -13,9 +13,10 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Capstan's kubelet: registers this machine as a Node, keeps its Lease and Ready heartbeat fresh,
  * and runs the pods bound to it through a {@link ContainerRuntime}.
  *
- * <p>Start-up order: the ConfigMap/Secret cache, clean-up of what a previous run left in the
+ * <p>Start-up order: the ConfigMap/Secret and Service caches and the proxy Leases (for draining
+ * terminating pods, see {@link PodDrainer}), clean-up of what a previous run left in the
  * runtime, the node's HTTP endpoint (its port goes into the Node), the Node and Lease, and only
  * then the pod informer, whose events drive one serialized worker per pod. Closing stops all pods'
  * containers (so no process outlives the agent) but leaves the Node; its Lease then expires.
@@ -41,6 +43,8 @@ public final class NodeAgent implements AutoCloseable {
   private final PodEvents events;
   private final NodeServer endpoint;
   private final InformerConfigSource configs;
+  private final ServiceCache serviceCache;
+  private final PodDrainer drainer;
   private final NodeHeartbeat heartbeat;
   private final PodWorkers workers;
   private final SharedIndexInformer<Pod> informer;
@@ -57,6 +61,8 @@ public final class NodeAgent implements AutoCloseable {
     this.events = b.events;
     this.endpoint = b.endpoint;
     this.configs = b.configs;
+    this.serviceCache = b.serviceCache;
+    this.drainer = b.drainer;
     this.heartbeat = b.heartbeat;
     this.workers = b.workers;
     this.informer = b.informer;
@@ -72,6 +78,8 @@ public final class NodeAgent implements AutoCloseable {
     PodEvents events;
     NodeServer endpoint;
     InformerConfigSource configs;
+    ServiceCache serviceCache;
+    PodDrainer drainer;
     NodeHeartbeat heartbeat;
     PodWorkers workers;
     SharedIndexInformer<Pod> informer;
@@ -89,7 +97,9 @@ public final class NodeAgent implements AutoCloseable {
     b.scheduler = scheduler;
     PodWorkersHolder holder = new PodWorkersHolder();
     b.configs = InformerConfigSource.start(client, holder::configChanged);
-    ContainerInputs inputs = parts.inputs().apply(b.configs);
+    b.serviceCache = ServiceCache.start(client);
+    b.drainer = PodDrainer.start(clock, b.serviceCache, client);
+    ContainerInputs inputs = parts.inputs().apply(b.configs, b.serviceCache);
     PodVolumes volumes = parts.volumes().apply(b.configs);
     b.events = new PodEvents(client, config.nodeName(), clock);
     ProbeResults results = new ProbeResults(b.events);
@@ -97,9 +107,11 @@ public final class NodeAgent implements AutoCloseable {
     AgentServices services = new AgentServices(config, clock, parts.runtime(), inputs, volumes,
         b.probes, parts.hooks(), new PodAddresses(config.podCidr()),
         new CrashLoopBackoff(config.backoffBase(), config.backoffCap(), config.backoffReset()),
-        new PodApi(client), b.events);
-    Map<String, Map<String, RuntimeAdoption.AdoptedRun>> adopted =
-        RuntimeAdoption.adopt(services, boundPods(client, config.nodeName()));
+        new PodApi(client), b.events, b.drainer);
+    List<Pod> bound = client.pods().inAnyNamespace()
+        .withField("spec.nodeName", config.nodeName()).list().getItems();
+    RuntimeAdoption.Adoption adopted = RuntimeAdoption.adopt(services, uids(bound, pod -> true),
+        uids(bound, pod -> pod.getMetadata().getDeletionTimestamp() != null));
     PodRecords records = new PodRecords(config, clock, adopted);
     b.workers = new PodWorkers(config.nodeName(), new PodSync(services), records::create, clock,
         scheduler);
@@ -112,7 +124,10 @@ public final class NodeAgent implements AutoCloseable {
     b.heartbeat.register(MachineInfo.read(config.dataDir()), parts.runtime().version().nodeInfo(),
         b.endpoint.port());
     b.informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
-        .inform(b.workers, 0);
+        .runnableInformer(0);
+    b.informer.addEventHandler(b.workers);
+    b.informer.addEventHandler(b.drainer);
+    b.informer.run();
     NodeAgent agent = new NodeAgent(b);
     agent.relistTask = scheduler.schedule(config.relistInterval(), agent::relistPeriodically);
     agent.resyncTask = scheduler.schedule(config.resyncInterval(), agent::resyncPeriodically);
@@ -121,9 +136,8 @@ public final class NodeAgent implements AutoCloseable {
     return agent;
   }
 
-  private static Set<String> boundPods(KubernetesClient client, String nodeName) {
-    return client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).list()
-        .getItems().stream().map(pod -> pod.getMetadata().getUid())
+  private static Set<String> uids(List<Pod> pods, Predicate<Pod> filter) {
+    return pods.stream().filter(filter).map(pod -> pod.getMetadata().getUid())
         .collect(Collectors.toSet());
   }
 
@@ -201,7 +215,9 @@ public final class NodeAgent implements AutoCloseable {
     resyncTask.cancel();
     heartbeat.close();
     informer.close();
+    drainer.close();
     configs.close();
+    serviceCache.close();
     workers.close(stopPods ? CLOSE_GRACE : Duration.ZERO, stopPods);
     probes.close();
     events.close();

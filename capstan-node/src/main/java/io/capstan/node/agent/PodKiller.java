@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * its preStop handler within the grace period and then being stopped with what remains of it (at
  * least the kubelet's minimum of 2 s when a grace was given); then the sandbox, the volumes and
  * the address are released. A kill the API asked for (a deletion) is announced by a Killing event
- * per container and runs preStop hooks; the agent's own shutdown does neither.
+ * per container and runs preStop hooks; the agent's own shutdown does neither. A deletion's grace
+ * here is what the draining left of it ({@link PodDrainer}), so preStop and SIGTERM together still
+ * get at least the minimum.
  */
 final class PodKiller {
 

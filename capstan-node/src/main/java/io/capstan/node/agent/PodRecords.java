@@ -16,19 +16,21 @@ import java.util.Optional;
  * Creates the record of a pod the agent first sees. A pod that already has a status (the agent
  * restarted) keeps its start time, conditions and restart counts, and its containers' last runs
  * come from what {@link RuntimeAdoption} found, else from the status; a pod already Succeeded or
- * Failed is final and never runs again.
+ * Failed is final and never runs again. The containers adoption kept running (a terminating pod's)
+ * are running in the record, with their sandbox, so the pod's termination stops them.
  */
 final class PodRecords {
 
   private final NodeAgentConfig config;
   private final Clock clock;
   private final Map<String, Map<String, RuntimeAdoption.AdoptedRun>> adopted;
+  private final Map<String, RuntimeAdoption.KeptPod> kept;
 
-  PodRecords(NodeAgentConfig config, Clock clock,
-      Map<String, Map<String, RuntimeAdoption.AdoptedRun>> adopted) {
+  PodRecords(NodeAgentConfig config, Clock clock, RuntimeAdoption.Adoption adoption) {
     this.config = config;
     this.clock = clock;
-    this.adopted = Map.copyOf(adopted);
+    this.adopted = Map.copyOf(adoption.exits());
+    this.kept = Map.copyOf(adoption.kept());
   }
 
   PodRecord create(Pod pod) {
@@ -57,7 +59,27 @@ final class PodRecords {
         seed(container, containerStatus, Optional.ofNullable(runs.get(container.name)), now);
       }
     }
+    RuntimeAdoption.KeptPod keptPod = kept.get(record.uid);
+    if (keptPod != null) {
+      record.sandboxId = Optional.of(keptPod.sandboxId());
+      keptPod.runs().forEach((name, run) -> {
+        ContainerRecord container = record.container(name);
+        if (container != null) {
+          resume(container, run);
+        }
+      });
+    }
     return record;
+  }
+
+  private static void resume(ContainerRecord container, RuntimeAdoption.KeptRun run) {
+    container.everStarted = true;
+    container.attempt = run.attempt();
+    container.restartCount = Math.max(container.restartCount, run.attempt());
+    container.id = Optional.of(run.id());
+    container.running = Optional.of(new RunState.Running(run.startedAt()));
+    container.exit = Optional.empty();
+    container.imageId = run.image() == null ? "" : run.image();
   }
 
   private static void seed(ContainerRecord container, ContainerStatus status,

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sync of one pod, the kubelet's {@code SyncPod}: level-triggered from the pod spec and what
- * the runtime reports, so running it again changes nothing. Deleted pods are stopped, released and
- * deleted for good ({@link PodKiller}); live pods get their address, volumes and sandbox, then init
+ * the runtime reports, so running it again changes nothing. Deleted pods are first drained by the
+ * service proxies ({@link PodDrainer}), then stopped, released and deleted for good
+ * ({@link PodKiller}); live pods get their address, volumes and sandbox, then init
  * containers in order, then every container, with restart policy and crash-loop back-off applied
  * to exits; the sync ends by writing the status if it changed. It returns when it wants to run
  * again without an event (a back-off ending).
@@ -65,7 +66,11 @@ final class PodSync {
     record.pod = pod;
     if (pod.getMetadata().getDeletionTimestamp() != null) {
       if (!record.killed) {
-        killer.stopContainers(record, PodKiller.grace(pod), true);
+        Optional<Duration> grace = drain(record, pod);
+        if (grace.isEmpty()) {
+          return Outcome.idle();
+        }
+        killer.stopContainers(record, grace.get(), true);
         killer.removeSandbox(record);
         killer.release(record);
         record.killed = true;
@@ -77,6 +82,18 @@ final class PodSync {
       return Outcome.idle();
     }
     return run(record, pod);
+  }
+
+  /**
+   * Waits for the proxies to drain a terminating pod that still runs containers; returns the
+   * grace its containers get to stop, or empty if the agent is closing meanwhile.
+   */
+  private Optional<Duration> drain(PodRecord record, Pod pod) {
+    Duration grace = PodKiller.grace(pod);
+    if (record.runningContainers().isEmpty()) {
+      return Optional.of(grace);
+    }
+    return services.drainer().drain(record, pod, grace);
   }
 
   /** Stops the pod's containers and sandbox without touching the API (agent shutdown). */

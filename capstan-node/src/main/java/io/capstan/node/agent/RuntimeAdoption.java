@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * re-attached (their output pipes died with the old agent), so every one is stopped, its exit
  * noted, and removed with its sandbox; pods still bound here are then started anew, their restart
  * counts continuing, and pods that are gone leave nothing behind (logs and volumes included).
+ *
+ * <p>The exception is a pod whose deletion had begun: its running containers and its sandbox are
+ * kept, so that the pod worker resumes its termination as if the agent had never stopped —
+ * draining by the service proxies for what remains of the grace, then preStop and SIGTERM. Their
+ * output is lost (the pipes died), which matters little for containers about to stop.
  */
 final class RuntimeAdoption {
 
@@ -28,13 +33,34 @@ final class RuntimeAdoption {
   /** The last run of one container of a previous agent. */
   record AdoptedRun(int attempt, RunState.Terminated exit, String image) {}
 
+  /** A container of a terminating pod left running for the pod worker to stop. */
+  record KeptRun(String id, int attempt, Instant startedAt, String image) {}
+
+  /** The running containers (by name) and sandbox of a terminating pod. */
+  record KeptPod(String sandboxId, Map<String, KeptRun> runs) {}
+
+  /**
+   * What adoption found.
+   *
+   * @param exits by pod uid and container name, the last run of each stopped container
+   * @param kept by pod uid, the terminating pods whose containers still run
+   */
+  record Adoption(Map<String, Map<String, AdoptedRun>> exits, Map<String, KeptPod> kept) {}
+
   private RuntimeAdoption() {}
 
-  /** Cleans the runtime; returns, by pod uid and container name, the last run of each. */
-  static Map<String, Map<String, AdoptedRun>> adopt(AgentServices services,
-      Set<String> livePods) throws RuntimeFailure {
+  /**
+   * Cleans the runtime but for the running containers of {@code terminatingPods}.
+   *
+   * @param livePods the uids of the pods bound to the node
+   * @param terminatingPods those of them whose deletion has begun
+   */
+  static Adoption adopt(AgentServices services, Set<String> livePods,
+      Set<String> terminatingPods) throws RuntimeFailure {
     List<SandboxStatus> sandboxes = services.runtime().listSandboxes();
-    List<ContainerStatus> containers = services.runtime().listContainers();
+    Map<String, KeptPod> kept = keep(services, sandboxes, terminatingPods);
+    List<ContainerStatus> containers = services.runtime().listContainers().stream()
+        .filter(c -> !isKept(kept, c)).toList();
     List<Thread> stoppers = new ArrayList<>();
     for (ContainerStatus container : containers) {
       if (container.state() == ContainerState.RUNNING
@@ -65,6 +91,10 @@ final class RuntimeAdoption {
       services.runtime().removeContainer(after.id());
     }
     for (SandboxStatus sandbox : sandboxes) {
+      if (kept.containsKey(sandbox.pod().uid())
+          && kept.get(sandbox.pod().uid()).sandboxId().equals(sandbox.id())) {
+        continue;
+      }
       services.runtime().stopSandbox(sandbox.id());
       services.runtime().removeSandbox(sandbox.id());
       String uid = sandbox.pod().uid();
@@ -78,7 +108,38 @@ final class RuntimeAdoption {
       LOG.info("cleaned up {} sandboxes and {} containers of a previous run", sandboxes.size(),
           containers.size());
     }
-    return runs;
+    return new Adoption(runs, kept);
+  }
+
+  /** The running containers of terminating pods, with their ready sandbox. */
+  private static Map<String, KeptPod> keep(AgentServices services,
+      List<SandboxStatus> sandboxes, Set<String> terminatingPods) throws RuntimeFailure {
+    Map<String, KeptPod> kept = new HashMap<>();
+    for (SandboxStatus sandbox : sandboxes) {
+      String uid = sandbox.pod().uid();
+      if (!terminatingPods.contains(uid) || sandbox.state() != SandboxStatus.State.READY) {
+        continue;
+      }
+      Map<String, KeptRun> runs = new HashMap<>();
+      for (ContainerStatus container : services.runtime().listContainers()) {
+        if (container.state() == ContainerState.RUNNING
+            && sandbox.id().equals(container.sandboxId())) {
+          runs.merge(container.name(), new KeptRun(container.id(), container.attempt(),
+                  container.startedAt().orElse(container.createdAt()), container.image()),
+              (a, b) -> a.attempt() >= b.attempt() ? a : b);
+        }
+      }
+      if (!runs.isEmpty()) {
+        kept.put(uid, new KeptPod(sandbox.id(), runs));
+      }
+    }
+    return kept;
+  }
+
+  private static boolean isKept(Map<String, KeptPod> kept, ContainerStatus container) {
+    KeptPod pod = kept.get(container.labels().get(PodSync.UID_LABEL));
+    return pod != null && pod.runs().values().stream()
+        .anyMatch(run -> run.id().equals(container.id()));
   }
 
   private static void stopQuietly(AgentServices services, String id) {

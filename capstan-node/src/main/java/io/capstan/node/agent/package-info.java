@@ -5,7 +5,9 @@
  * worker whose sync is level-triggered from the pod spec and the runtime's state: address, volumes,
  * sandbox, init containers in order, containers with the restart policy and crash-loop back-off,
  * probes and lifecycle hooks, and a status patch only when the status changed; deleted pods are
- * stopped within their grace period and then deleted for good. What happens is also written as
+ * first drained by the service proxies (the handshake of
+ * {@code io.capstan.controller.runtime.draining}), then stopped within what remains of their grace
+ * period and deleted for good. Containers start with the kubelet's service-link variables. What happens is also written as
  * the kubelet's core/v1 Events (best-effort, never failing a sync). The decisions (phase, conditions,
  * restart rules, back-off, addresses) are pure classes; the runtime, the pod configuration, the
  * probes and the log endpoint are the SPIs of the sibling packages.

@@ -35,11 +35,18 @@ final class AgentFixture implements AutoCloseable {
   NodeAgent agent;
 
   AgentFixture(Path dataDir) throws Exception {
+    this(dataDir, true);
+  }
+
+  /** With {@code startAgent} false, the test starts the agent once it has created objects. */
+  AgentFixture(Path dataDir, boolean startAgent) throws Exception {
     this.dataDir = dataDir;
     server = ApiServer.start(new MemoryStore(), ApiServerConfig.defaults().withPort(0));
     client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
         .withMasterUrl(server.url()).withRequestRetryBackoffLimit(0).build()).build();
-    startAgent();
+    if (startAgent) {
+      startAgent();
+    }
   }
 
   static NodeAgentConfig config(Path dataDir) {
