@@ -61,15 +61,17 @@ public final class KubernetesService {
    */
   private static void ensure(GenericRegistry registry, ObjectNode desired,
       UnaryOperator<ObjectNode> update) {
+    // Read first: creating an existing Service would fail on its taken address, not with 409.
+    ObjectNode current;
     try {
-      registry.create(NAMESPACE, desired, WriteOptions.DEFAULT);
-      return;
+      current = registry.get(NAMESPACE, NAME);
     } catch (ApiException e) {
-      if (e.code() != 409) {
+      if (e.code() != 404) {
         throw e;
       }
+      registry.create(NAMESPACE, desired, WriteOptions.DEFAULT);
+      return;
     }
-    ObjectNode current = registry.get(NAMESPACE, NAME);
     ObjectNode wanted = update.apply(current.deepCopy());
     if (wanted == current || wanted.equals(current)) {
       return;

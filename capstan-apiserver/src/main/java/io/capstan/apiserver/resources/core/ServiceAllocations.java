@@ -327,16 +327,4 @@ public final class ServiceAllocations implements StorageHooks {
   private static ApiException internal(String message) {
     return ApiException.internal("Internal error occurred: " + message);
   }
-
-  /** A {@code []string} as Go's {@code %#v} prints it in a field error. */
-  private record GoStrings(List<String> values) {
-    @Override
-    public String toString() {
-      StringBuilder s = new StringBuilder("[]string{");
-      for (int i = 0; i < values.size(); i++) {
-        s.append(i > 0 ? ", " : "").append('"').append(values.get(i)).append('"');
-      }
-      return s.append('}').toString();
-    }
-  }
 }
