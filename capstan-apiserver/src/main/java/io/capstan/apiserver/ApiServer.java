@@ -1,6 +1,11 @@
 package io.capstan.apiserver;
 
+import io.capstan.apiserver.allocation.IpAllocator;
+import io.capstan.apiserver.allocation.Ipv4Cidr;
+import io.capstan.apiserver.allocation.PortAllocator;
 import io.capstan.apiserver.bootstrap.DefaultServiceAccounts;
+import io.capstan.apiserver.bootstrap.KubernetesService;
+import io.capstan.apiserver.errors.ApiException;
 import io.capstan.apiserver.bootstrap.SystemNamespaces;
 import io.capstan.apiserver.http.HttpApi;
 import io.capstan.apiserver.json.Json;
@@ -14,6 +19,9 @@ import io.capstan.apiserver.registry.NamespaceGuard;
 import io.capstan.apiserver.registry.RegistryContext;
 import io.capstan.apiserver.registry.ResourceCatalog;
 import io.capstan.apiserver.registry.ResourceType;
+import io.capstan.apiserver.registry.StorageHooks;
+import io.capstan.apiserver.registry.StoredObjects;
+import io.capstan.apiserver.resources.core.ServiceAllocations;
 import io.capstan.apiserver.resources.StandardMetadataValidator;
 import io.capstan.apiserver.watch.WatchCache;
 import io.capstan.store.Store;
@@ -66,9 +74,15 @@ public final class ApiServer implements AutoCloseable {
     RegistryContext ctx = new RegistryContext(store, cache, config.clock(), config.uids(),
         config.random(), new StandardMetadataValidator(), config.consistentReadTimeout());
     NamespaceGuard guard = new NamespaceGuard(store, catalog.require("", "Namespace"));
+    ResourceType serviceType = catalog.require("", "Service");
+    IpAllocator serviceIps = new IpAllocator(serviceCidr(config), config.random());
+    ServiceAllocations allocations = new ServiceAllocations(serviceIps,
+        PortAllocator.defaultRange(config.random()));
+    allocations.restore(StoredObjects.list(store, serviceType));
     Map<ResourceType, GenericRegistry> registries = new LinkedHashMap<>();
     for (ResourceType type : catalog.types()) {
-      registries.put(type, new GenericRegistry(type, ctx, guard));
+      registries.put(type, new GenericRegistry(type, ctx, guard,
+          type == serviceType ? allocations : StorageHooks.NONE));
     }
     GenericRegistry namespaces = registries.get(catalog.require("", "Namespace"));
     SystemNamespaces.ensure(namespaces);
@@ -95,10 +109,32 @@ public final class ApiServer implements AutoCloseable {
     }
     ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, ready,
         config.advertisedHost());
+    publishKubernetesService(registries, catalog, serviceIps, config, http.port());
     ready.set(true);
     LOG.info("API server listening on {}:{} (started in {} ms)", config.bindAddress(),
         http.port(), (System.nanoTime() - began) / 1_000_000);
     return server;
+  }
+
+  private static Ipv4Cidr serviceCidr(ApiServerConfig config) {
+    return Ipv4Cidr.parse(config.serviceCidr()).orElseThrow(() -> new IllegalArgumentException(
+        "the service CIDR '" + config.serviceCidr() + "' is not an IPv4 CIDR such as "
+            + ApiServerConfig.DEFAULT_SERVICE_CIDR));
+  }
+
+  /** The {@code default/kubernetes} Service and endpoints, pointing at this server. */
+  private static void publishKubernetesService(Map<ResourceType, GenericRegistry> registries,
+      ResourceCatalog catalog, IpAllocator serviceIps, ApiServerConfig config, int port) {
+    KubernetesService kubernetes = new KubernetesService(
+        registries.get(catalog.require("", "Service")),
+        registries.get(catalog.require("", "Endpoints")),
+        registries.get(catalog.require("discovery.k8s.io", "EndpointSlice")));
+    String address = KubernetesService.ipv4Of(config.advertisedHost()).orElse("127.0.0.1");
+    try {
+      kubernetes.reconcile(serviceIps.firstAddress(), address, port);
+    } catch (ApiException e) {
+      LOG.warn("cannot publish the kubernetes service: {}", e.getMessage());
+    }
   }
 
   public int port() {

@@ -15,6 +15,8 @@ import java.util.random.RandomGenerator;
  * @param watchHistory how many recent events the watch cache remembers for resumed watches
  * @param bookmarkInterval how often an idle watch that allows bookmarks receives one
  * @param maxRequestBytes the largest request body accepted (Kubernetes: 3 MiB)
+ * @param serviceCidr the IPv4 range Service cluster IPs come from; loopback by default so that
+ *     each node's proxy can listen on the addresses directly
  */
 public record ApiServerConfig(
     String bindAddress,
@@ -26,31 +28,39 @@ public record ApiServerConfig(
     int watchHistory,
     Duration bookmarkInterval,
     Duration consistentReadTimeout,
-    int maxRequestBytes) {
+    int maxRequestBytes,
+    String serviceCidr) {
+
+  public static final String DEFAULT_SERVICE_CIDR = "127.96.0.0/12";
 
   public static ApiServerConfig defaults() {
     return new ApiServerConfig("127.0.0.1", 6443, "127.0.0.1", Clock.systemUTC(),
         () -> UUID.randomUUID().toString(), RandomGenerator.getDefault(), 50_000,
-        Duration.ofMinutes(1), Duration.ofSeconds(3), 3 * 1024 * 1024);
+        Duration.ofMinutes(1), Duration.ofSeconds(3), 3 * 1024 * 1024, DEFAULT_SERVICE_CIDR);
+  }
+
+  public ApiServerConfig withServiceCidr(String cidr) {
+    return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
+        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, cidr);
   }
 
   public ApiServerConfig withPort(int newPort) {
     return new ApiServerConfig(bindAddress, newPort, advertisedHost, clock, uids, random,
-        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes);
+        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr);
   }
 
   public ApiServerConfig withBindAddress(String address, String advertised) {
     return new ApiServerConfig(address, port, advertised, clock, uids, random, watchHistory,
-        bookmarkInterval, consistentReadTimeout, maxRequestBytes);
+        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
-        watchHistory, interval, consistentReadTimeout, maxRequestBytes);
+        watchHistory, interval, consistentReadTimeout, maxRequestBytes, serviceCidr);
   }
 
   public ApiServerConfig withWatchHistory(int events) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random, events,
-        bookmarkInterval, consistentReadTimeout, maxRequestBytes);
+        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr);
   }
 }

@@ -2,6 +2,7 @@ package io.capstan.cli;
 
 import io.capstan.apiserver.ApiServer;
 import io.capstan.apiserver.ApiServerConfig;
+import io.capstan.apiserver.allocation.Ipv4Cidr;
 import io.capstan.node.simulated.SimulatedNodesConfig;
 import io.capstan.store.Store;
 import java.nio.file.Path;
@@ -61,6 +62,12 @@ final class ServerCommand implements Callable<Integer> {
           + "share a machine need ranges of their own (default: ${DEFAULT-VALUE}).")
   String podCidr;
 
+  @Option(names = "--service-cidr", paramLabel = "CIDR",
+      defaultValue = ApiServerConfig.DEFAULT_SERVICE_CIDR,
+      description = "IPv4 range Service cluster IPs come from; with --runtime process a loopback "
+          + "range, so each node's proxy can listen on them (default: ${DEFAULT-VALUE}).")
+  String serviceCidr;
+
   @Option(names = "--disable-agent",
       description = "Run no node on this machine (with --runtime process).")
   boolean disableAgent;
@@ -76,12 +83,14 @@ final class ServerCommand implements Callable<Integer> {
     if (runtime.equals("process")) {
       checkPodCidr();
     }
+    checkServiceCidr();
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
     ApiServerConfig config = ApiServerConfig.defaults()
         .withBindAddress(bindAddress, advertised)
-        .withPort(port);
+        .withPort(port)
+        .withServiceCidr(serviceCidr);
     Store store = Datastore.open(datastoreEndpoint, dir, spec.commandLine());
     ApiServer server;
     try {
@@ -136,6 +145,30 @@ final class ServerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--pod-cidr '" + podCidr
           + "' must be a range inside 127.0.0.0/8 with a prefix from /8 to /30,"
           + " e.g. 127.1.0.0/16");
+    }
+  }
+
+  /** As kube-apiserver's service range checks, plus loopback and no overlap for local pods. */
+  private void checkServiceCidr() {
+    Optional<Ipv4Cidr> cidr = Ipv4Cidr.parse(serviceCidr);
+    String problem = null;
+    if (cidr.isEmpty()) {
+      problem = "is not an IPv4 CIDR such as " + ApiServerConfig.DEFAULT_SERVICE_CIDR;
+    } else if (cidr.get().prefix() < 12) {
+      problem = "is too large; for 32-bit addresses, the mask must be >= 12";
+    } else if (cidr.get().prefix() > 30) {
+      problem = "is too small; it must leave at least two addresses for Services";
+    } else if (runtime.equals("process")) {
+      Ipv4Cidr loopback = Ipv4Cidr.parse("127.0.0.0/8").orElseThrow();
+      if (!cidr.get().overlaps(loopback)) {
+        problem = "must be a range inside 127.0.0.0/8 with --runtime process";
+      } else if (Ipv4Cidr.parse(podCidr).map(cidr.get()::overlaps).orElse(false)) {
+        problem = "overlaps --pod-cidr '" + podCidr + "'";
+      }
+    }
+    if (problem != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--service-cidr '" + serviceCidr + "' " + problem);
     }
   }
 

@@ -30,11 +30,18 @@ public final class GenericRegistry {
   private final ResourceType type;
   private final RegistryContext ctx;
   private final NamespaceGuard namespaces;
+  private final StorageHooks hooks;
 
   public GenericRegistry(ResourceType type, RegistryContext ctx, NamespaceGuard namespaces) {
+    this(type, ctx, namespaces, StorageHooks.NONE);
+  }
+
+  public GenericRegistry(ResourceType type, RegistryContext ctx, NamespaceGuard namespaces,
+      StorageHooks hooks) {
     this.type = type;
     this.ctx = ctx;
     this.namespaces = namespaces;
+    this.hooks = hooks;
   }
 
   public ResourceType type() {
@@ -83,15 +90,29 @@ public final class GenericRegistry {
     if (type.namespaced()) {
       namespaces.checkWritable(namespace);
     }
+    StorageHooks.Transaction hooked = hooks.beginCreate(object, options.dryRun());
     if (options.dryRun()) {
+      hooked.revert();
       return new WriteResult(object, true);
     }
+    boolean written = false;
     try {
       KeyValue kv = ctx.store().create(ObjectKeys.key(type, namespace, name),
           ObjectCodec.encode(object));
+      written = true;
       return new WriteResult(ObjectCodec.decode(kv), true);
     } catch (StoreException.KeyExists e) {
       throw ApiException.alreadyExists(type.group(), type.plural(), name);
+    } finally {
+      finish(hooked, written);
+    }
+  }
+
+  private static void finish(StorageHooks.Transaction hooked, boolean written) {
+    if (written) {
+      hooked.commit();
+    } else {
+      hooked.revert();
     }
   }
 
@@ -226,23 +247,35 @@ public final class GenericRegistry {
     if (updated.equals(old)) {
       return Optional.of(new WriteResult(old, false));
     }
+    StorageHooks.Transaction hooked = hooks.beginUpdate(updated, old, options.dryRun());
     if (options.dryRun()) {
+      hooked.revert();
       return Optional.of(new WriteResult(updated, false));
     }
+    boolean written = false;
     try {
       if (Deletion.readyToRemove(type, updated)) {
         // The last finalizer is gone from an object marked for deletion: it goes now.
         KeyValue deleted = ctx.store().delete(kv.key(), kv.modRevision());
+        written = true;
         ObjectNode last = updated.deepCopy();
         Meta.metadata(last).put("resourceVersion", Long.toString(deleted.modRevision()));
+        hooked.commit();
+        hooks.afterDelete(last);
         return Optional.of(new WriteResult(last, false));
       }
-      KeyValue written = ctx.store().update(kv.key(), ObjectCodec.encode(updated), kv.modRevision());
-      return Optional.of(new WriteResult(ObjectCodec.decode(written), false));
+      KeyValue stored = ctx.store().update(kv.key(), ObjectCodec.encode(updated), kv.modRevision());
+      written = true;
+      hooked.commit();
+      return Optional.of(new WriteResult(ObjectCodec.decode(stored), false));
     } catch (StoreException.Conflict e) {
       return Optional.empty();
     } catch (StoreException.KeyNotFound e) {
       throw notFound(Meta.name(old));
+    } finally {
+      if (!written) {
+        hooked.revert();
+      }
     }
   }
 
@@ -272,6 +305,7 @@ public final class GenericRegistry {
         }
         KeyValue deleted = ctx.store().delete(kv.key(), kv.modRevision());
         Meta.metadata(current).put("resourceVersion", Long.toString(deleted.modRevision()));
+        hooks.afterDelete(current);
         return new DeleteResult(current, true);
       } catch (StoreException.Conflict e) {
         if (attempt >= MAX_CONFLICT_RETRIES) {

@@ -69,7 +69,7 @@ public final class EndpointsStrategy implements ResourceStrategy {
     }
     Nodes.optString(address, "nodeName").ifPresent(node ->
         errs.addAll(CommonRules.dnsSubdomain(node, path.child("nodeName"))));
-    errs.addAll(IpAddresses.validateNonSpecial(path.child("ip"), ip));
+    errs.addAll(IpAddresses.validateEndpointAddress(path.child("ip"), ip));
     return errs;
   }
 

@@ -37,11 +37,11 @@ final class ServiceIpValidator {
       if (clusterIps.isEmpty()) {
         errs.add(FieldError.required(CLUSTER_IPS.text(), ""));
       } else if (!clusterIps.getFirst().equals(clusterIp)) {
-        errs.add(FieldError.invalid(CLUSTER_IPS.text(), clusterIps.toString(),
+        errs.add(FieldError.invalid(CLUSTER_IPS.text(), new GoStrings(clusterIps),
             "first value must match `clusterIP`"));
       }
     } else if (!clusterIps.isEmpty()) {
-      errs.add(FieldError.invalid(CLUSTER_IPS.text(), clusterIps.toString(),
+      errs.add(FieldError.invalid(CLUSTER_IPS.text(), new GoStrings(clusterIps),
           "must be empty when `clusterIP` is not specified"));
     }
     List<String> families = Nodes.strings(spec, "ipFamilies");
@@ -68,7 +68,7 @@ final class ServiceIpValidator {
       if (i == 0 && ip.equals("None")) {
         if (clusterIps.size() > 1) {
           invalidIps = true;
-          errs.add(FieldError.invalid(CLUSTER_IPS.text(), clusterIps.toString(),
+          errs.add(FieldError.invalid(CLUSTER_IPS.text(), new GoStrings(clusterIps),
               "'None' must be the first and only value"));
         }
         continue;
@@ -78,14 +78,14 @@ final class ServiceIpValidator {
       errs.addAll(ipErrs);
     }
     if (clusterIps.size() > 2) {
-      errs.add(FieldError.invalid(CLUSTER_IPS.text(), clusterIps.toString(),
+      errs.add(FieldError.invalid(CLUSTER_IPS.text(), new GoStrings(clusterIps),
           "may only hold up to 2 values"));
     }
     if (invalidIps) {
       return errs;
     }
     if (clusterIps.size() > 1 && !IpAddresses.isDualStack(clusterIps)) {
-      errs.add(FieldError.invalid(CLUSTER_IPS.text(), clusterIps.toString(),
+      errs.add(FieldError.invalid(CLUSTER_IPS.text(), new GoStrings(clusterIps),
           "may specify no more than one IP for each IP family"));
     }
     if (!Services.isHeadless(spec)) {
@@ -116,7 +116,7 @@ final class ServiceIpValidator {
     List<String> ips = Nodes.strings(spec, "clusterIPs");
     List<String> oldIps = Nodes.strings(oldSpec, "clusterIPs");
     if (!(headless && oldHeadless)) {
-      errs.addAll(listChange(ips, oldIps, CLUSTER_IPS, spec, "clusterIP", ips.toString()));
+      errs.addAll(listChange(ips, oldIps, CLUSTER_IPS, spec, "clusterIP", new GoStrings(ips)));
     }
     if (headless == oldHeadless && !headless) {
       List<String> families = Nodes.strings(spec, "ipFamilies");
@@ -148,7 +148,7 @@ final class ServiceIpValidator {
   }
 
   private static List<FieldError> listChange(List<String> now, List<String> old, FieldPath path,
-      JsonNode spec, String noun, String shown) {
+      JsonNode spec, String noun, Object shown) {
     List<FieldError> errs = new ArrayList<>();
     if (now.size() == old.size()) {
       for (int i = 0; i < old.size(); i++) {
