@@ -85,8 +85,8 @@ final class EndpointSliceReconciler implements Reconciler {
           desired(service, selected, type, missingNodes)));
     }
     SliceChanges recycled = changes.recycled(old -> SliceLabels.ownedBy(old, service, "Service"));
-    writer.apply(key, namespace, recycled, service.getMetadata().getDeletionTimestamp() != null,
-        Optional.of(triggerTime));
+    writer.applyWithTriggerTime(key, namespace, recycled, service.getMetadata().getDeletionTimestamp() != null,
+        triggerTime);
     if (!missingNodes.isEmpty()) {
       throw new IllegalStateException("pods of Service " + key + " skipped, nodes not found: " + missingNodes);
     }

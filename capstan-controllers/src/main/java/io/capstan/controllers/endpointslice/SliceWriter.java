@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import io.capstan.controllers.endpoints.TriggerTimeTracker;
 
 /**
@@ -23,13 +24,26 @@ public final class SliceWriter {
     this.tracker = tracker;
   }
 
-  /** Writes the changes; {@code triggerTime} empty means no trigger-time annotation (and one present is removed). */
-  public void apply(String ownerKey, String namespace, SliceChanges changes, boolean ownerDeleting,
-                    Optional<Optional<Instant>> triggerTime) {
+  /** Writes the changes as planned. */
+  public void apply(String ownerKey, String namespace, SliceChanges changes, boolean ownerDeleting) {
+    apply(ownerKey, namespace, changes, ownerDeleting, slice -> { });
+  }
+
+  /**
+   * Writes the changes, stamping each written slice with the trigger time, or removing a stale stamp when the sync
+   * has none.
+   */
+  public void applyWithTriggerTime(String ownerKey, String namespace, SliceChanges changes, boolean ownerDeleting,
+                                   Optional<Instant> triggerTime) {
+    apply(ownerKey, namespace, changes, ownerDeleting, slice -> annotate(slice, triggerTime));
+  }
+
+  private void apply(String ownerKey, String namespace, SliceChanges changes, boolean ownerDeleting,
+                     Consumer<EndpointSlice> stamp) {
     var slices = client.discovery().v1().endpointSlices().inNamespace(namespace);
     if (!ownerDeleting) {
       for (EndpointSlice slice : changes.toCreate()) {
-        triggerTime.ifPresent(t -> annotate(slice, t));
+        stamp.accept(slice);
         try {
           tracker.update(ownerKey, slices.resource(slice).create());
         } catch (KubernetesClientException e) {
@@ -41,7 +55,7 @@ public final class SliceWriter {
       }
     }
     for (EndpointSlice slice : changes.toUpdate()) {
-      triggerTime.ifPresent(t -> annotate(slice, t));
+      stamp.accept(slice);
       tracker.update(ownerKey, slices.resource(slice).update());
     }
     for (EndpointSlice slice : changes.toDelete()) {

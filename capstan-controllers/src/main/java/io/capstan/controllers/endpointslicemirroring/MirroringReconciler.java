@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code syncEndpoints} of the mirroring controller: mirrors the Endpoints of a selector-less Service, or deletes the
@@ -73,7 +72,7 @@ final class MirroringReconciler implements Reconciler {
           + " addresses were skipped");
     }
     writer.apply(key, namespace, plan.changes().recycled(old -> true),
-        ep.getMetadata().getDeletionTimestamp() != null, Optional.empty());
+        ep.getMetadata().getDeletionTimestamp() != null);
     return Result.done();
   }
 
