@@ -5,6 +5,9 @@ import io.capstan.controller.runtime.EventRecorder;
 import io.capstan.controller.runtime.Scheduler;
 import io.capstan.controller.runtime.SystemScheduler;
 import io.capstan.controllers.deployment.DeploymentController;
+import io.capstan.controllers.endpoints.EndpointsController;
+import io.capstan.controllers.endpointslice.EndpointSliceController;
+import io.capstan.controllers.endpointslicemirroring.EndpointSliceMirroringController;
 import io.capstan.controllers.gc.GarbageCollector;
 import io.capstan.controllers.namespace.NamespaceController;
 import io.capstan.controllers.replicaset.ReplicaSetController;
@@ -57,6 +60,10 @@ final class ControllerManager implements AutoCloseable {
             new EventRecorder(client, "replicaset-controller", clock), 2),
         GarbageCollector.create(client, clock, scheduler, 2),
         NamespaceController.create(client, clock, scheduler, 1),
+        EndpointsController.create(client, clock, scheduler, 2),
+        EndpointSliceController.create(client, clock, scheduler, 2),
+        EndpointSliceMirroringController.create(client, clock, scheduler,
+            new EventRecorder(client, EndpointSliceMirroringController.NAME, clock), 2),
         PodScheduler.create(client, clock, scheduler, 2));
     for (Controller controller : controllers) {
       controller.start().exceptionally(e -> {
