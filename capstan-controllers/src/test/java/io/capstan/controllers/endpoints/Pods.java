@@ -37,7 +37,7 @@ public final class Pods {
   /** A Service "web" selecting app=web with port "http" 80 → {@code target}. */
   public static Service service(IntOrString target, boolean publishNotReady) {
     return new ServiceBuilder().withNewMetadata().withName("web").withNamespace("ns").withUid("svc-uid")
-        .endMetadata().withNewSpec().withSelector(Map.of("app", "web")).withClusterIP("10.96.0.10")
+        .endMetadata().withNewSpec().withSelector(Map.of("app", "web")).withClusterIP("127.96.0.10")
         .withPublishNotReadyAddresses(publishNotReady)
         .withPorts(new ServicePortBuilder().withName("http").withPort(80).withProtocol("TCP")
             .withTargetPort(target).build())

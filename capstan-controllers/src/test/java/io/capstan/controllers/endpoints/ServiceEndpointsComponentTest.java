@@ -138,7 +138,7 @@ class ServiceEndpointsComponentTest {
   @Test
   void selectorlessServiceEndpointsAreLeftAloneAndMirrored() {
     cluster.client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("ext")
-        .endMetadata().withNewSpec().withClusterIP("10.96.0.20")
+        .endMetadata().withNewSpec()
         .withPorts(new ServicePortBuilder().withName("db").withPort(5432).build()).endSpec().build()).create();
     Endpoints written = cluster.client.endpoints().inNamespace(NS).resource(new EndpointsBuilder()
         .withNewMetadata().withName("ext").withLabels(Map.of("hand", "made")).endMetadata()
@@ -166,7 +166,7 @@ class ServiceEndpointsComponentTest {
   @Test
   void skipMirrorEndpointsAreNotMirrored() {
     cluster.client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("skip")
-        .endMetadata().withNewSpec().withClusterIP("10.96.0.30")
+        .endMetadata().withNewSpec()
         .withPorts(new ServicePortBuilder().withPort(443).build()).endSpec().build()).create();
     cluster.client.endpoints().inNamespace(NS).resource(new EndpointsBuilder().withNewMetadata().withName("skip")
         .withLabels(Map.of(SliceLabels.SKIP_MIRROR, "true")).endMetadata()
@@ -174,7 +174,7 @@ class ServiceEndpointsComponentTest {
         .addNewPort().withPort(443).endPort().endSubset().build()).create();
     // A mirrored Endpoints created after this one proves the controller has processed the queue past it.
     cluster.client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("after")
-        .endMetadata().withNewSpec().withClusterIP("10.96.0.31")
+        .endMetadata().withNewSpec()
         .withPorts(new ServicePortBuilder().withPort(443).build()).endSpec().build()).create();
     cluster.client.endpoints().inNamespace(NS).resource(new EndpointsBuilder().withNewMetadata().withName("after")
         .endMetadata().addNewSubset().addNewAddress().withIp("192.168.2.2").endAddress()

@@ -68,7 +68,7 @@ public final class ServiceEndpointsFixture implements AutoCloseable {
   public Service createService(String name, boolean publishNotReady) {
     return client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName(name)
         .withLabels(Map.of("team", "a")).endMetadata()
-        .withNewSpec().withSelector(Map.of("app", name)).withClusterIP("10.96.0.10")
+        .withNewSpec().withSelector(Map.of("app", name))
         .withPublishNotReadyAddresses(publishNotReady)
         .withPorts(new ServicePortBuilder().withName("http").withPort(80).withProtocol("TCP")
             .withTargetPort(new IntOrString("web")).build())
