@@ -6,9 +6,11 @@ import io.capstan.proxy.draining.ProxyLease;
 import io.capstan.proxy.net.Forwarder;
 import io.capstan.proxy.net.Listeners;
 import io.capstan.proxy.routing.ConnectionCounts;
+import io.capstan.proxy.routing.Endpoint;
 import io.capstan.proxy.routing.EndpointSelector;
 import io.capstan.proxy.routing.ListenAddress;
 import io.capstan.proxy.routing.RouteTable;
+import io.capstan.proxy.routing.ServicePortKey;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,6 +54,7 @@ public final class ServiceProxy implements AutoCloseable {
   private final RouteTable routes;
   private final Drainer drainer;
   private final Forwarder forwarder;
+  private final EndpointSelector selector;
   private final ProxyLease lease;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile SharedIndexInformer<Service> services;
@@ -73,7 +76,7 @@ public final class ServiceProxy implements AutoCloseable {
     this.routes = new RouteTable(config.nodeIp(), listeners);
     this.drainer = new Drainer(client, config.nodeName(), this::knownServices, routes, counts,
         clock, scheduler);
-    EndpointSelector selector = new EndpointSelector(config.balancing(), counts,
+    this.selector = new EndpointSelector(config.balancing(), counts,
         drainer::isTerminating, clock);
     this.forwarder = new Forwarder(netClient, routes, selector, counts,
         config.connectAttempts());
@@ -144,6 +147,11 @@ public final class ServiceProxy implements AutoCloseable {
   /** The addresses the proxy is listening on now. */
   public Set<ListenAddress> listening() {
     return listeners.bound();
+  }
+
+  /** The endpoints a new connection to {@code key} may go to now, sorted. */
+  public List<Endpoint> usableEndpoints(ServicePortKey key) {
+    return routes.route(key).map(selector::usable).orElse(List.of());
   }
 
   public ServiceProxyConfig config() {

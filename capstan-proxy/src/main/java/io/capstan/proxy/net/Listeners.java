@@ -41,6 +41,7 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
   /** One address's server: bound once {@code server} is set, retrying while {@code retry} is. */
   private static final class Binding {
     NetServer server;
+    int failures;
     Scheduler.Cancellable retry = () -> {};
   }
 
@@ -177,8 +178,13 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
     if (bindings.get(address) != binding) {
       return;
     }
-    LOG.warn("cannot listen on {} for {}: {}; retrying in {}", address, targets.get(address),
-        cause.getMessage(), bindRetry);
+    // Said once at WARN; an address that keeps failing (a privileged port, say) is not news.
+    if (binding.failures == 0) {
+      LOG.warn("cannot listen on {} for {}: {}; retrying every {}", address,
+          targets.get(address), cause.getMessage(), bindRetry);
+    } else {
+      LOG.debug("still cannot listen on {}: {}", address, cause.getMessage());
+    }
     binding.retry = scheduler.schedule(bindRetry, () -> retry(address, binding));
   }
 
@@ -186,6 +192,10 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
     if (bindings.get(address) == binding) {
       bindings.remove(address);
       ensureBound(address);
+      Binding next = bindings.get(address);
+      if (next != null) {
+        next.failures = binding.failures + 1;
+      }
     }
   }
 

@@ -129,11 +129,11 @@ public final class EndpointSliceStrategy implements ResourceStrategy {
     return switch (type) {
       case "IPv4" -> {
         List<FieldError> errs = IpAddresses.validateIpv4(path, address);
-        yield errs.isEmpty() ? IpAddresses.validateNonSpecial(path, address) : errs;
+        yield errs.isEmpty() ? IpAddresses.validateEndpointAddress(path, address) : errs;
       }
       case "IPv6" -> {
         List<FieldError> errs = IpAddresses.validateIpv6(path, address);
-        yield errs.isEmpty() ? IpAddresses.validateNonSpecial(path, address) : errs;
+        yield errs.isEmpty() ? IpAddresses.validateEndpointAddress(path, address) : errs;
       }
       case "FQDN" -> fqdn(address, path);
       case "IP" -> IpAddresses.validateIp(path, address);

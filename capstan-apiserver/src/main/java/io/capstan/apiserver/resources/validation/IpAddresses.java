@@ -172,6 +172,16 @@ public final class IpAddresses {
     return errs;
   }
 
+  /**
+   * {@link #validateNonSpecial} for endpoint addresses, minus the loopback rule: on Capstan's
+   * process runtime every pod, and the API server itself, is reached on a loopback address.
+   */
+  public static List<FieldError> validateEndpointAddress(FieldPath path, String value) {
+    return validateNonSpecial(path, value).stream()
+        .filter(e -> !e.detail().startsWith("may not be in the loopback range"))
+        .toList();
+  }
+
   /** Whether two addresses form a dual-stack pair: exactly one of each family. */
   public static boolean isDualStack(List<String> ips) {
     boolean v4 = false;
