@@ -165,4 +165,15 @@ class ServiceProxyTest {
 
     await().atMost(DEADLINE).until(() -> ask("127.96.7.1", 8080).equals(""));
   }
+
+  @Test
+  void aThousandServicesAreAllListenedOn() {
+    fx.startProxy(c -> c);
+    for (int i = 0; i < 1000; i++) {
+      fx.createService("svc-" + i, "127.98." + (i / 250) + "." + (i % 250 + 1), s -> s);
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> fx.proxy.listening().size() == 1000);
+    assertThat(ask("127.98.3.250", 8080)).isEmpty();
+  }
 }

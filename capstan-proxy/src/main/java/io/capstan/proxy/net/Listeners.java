@@ -5,6 +5,8 @@ import io.capstan.proxy.routing.ListenAddress;
 import io.capstan.proxy.routing.RouteTable;
 import io.capstan.proxy.routing.ServicePortKey;
 import io.vertx.core.Context;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -18,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +70,28 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
     this.acceptor = acceptor;
     this.scheduler = scheduler;
     this.bindRetry = bindRetry;
-    // Called off any Vert.x thread, each call makes a context on the next event loop.
-    for (int i = 0; i < eventLoops; i++) {
-      contexts.add(vertx.getOrCreateContext());
+    contexts.addAll(eventLoopContexts(vertx, eventLoops));
+  }
+
+  /**
+   * One context on each of {@code count} event loops: the instances of a deployment each get
+   * their own, which {@code getOrCreateContext} (sticky per calling thread) would not give.
+   */
+  private static List<Context> eventLoopContexts(Vertx vertx, int count) {
+    List<Context> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      vertx.deployVerticle(() -> (Deployable) context -> {
+        out.add(context);
+        return Future.succeededFuture();
+      }, new DeploymentOptions().setInstances(count)).toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the proxy's event loops", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot start the proxy's event loops", e);
     }
+    return out;
   }
 
   /** The addresses that are bound now. */
