@@ -44,15 +44,17 @@ public final class Drainer implements ResourceEventHandler<Pod>, AutoCloseable {
     final String uid;
     final String namespace;
     final String name;
-    final Set<String> podIps;
+    /** The pod's IPs and the slice addresses it had when the drain began. */
+    final Set<String> addresses;
     final AtomicBoolean acknowledging = new AtomicBoolean();
     volatile Scheduler.Cancellable deadline = () -> {};
 
-    Drain(Pod pod) {
+    Drain(Pod pod, Set<String> sliceAddresses) {
       this.uid = pod.getMetadata().getUid();
       this.namespace = pod.getMetadata().getNamespace();
       this.name = pod.getMetadata().getName();
-      this.podIps = podIps(pod);
+      this.addresses = podIps(pod);
+      this.addresses.addAll(sliceAddresses);
     }
   }
 
@@ -117,7 +119,9 @@ public final class Drainer implements ResourceEventHandler<Pod>, AutoCloseable {
     Drain drain = null;
     boolean acknowledgedBefore = annotations != null && annotations.containsKey(annotation);
     if (!acknowledgedBefore && Draining.isServed(pod, services.get())) {
-      drain = new Drain(pod);
+      // Remembered now: once the slices mark the pod terminating, its endpoints leave the
+      // routes, but connections already open to them still count.
+      drain = new Drain(pod, routes.addressesOf(uid));
       drains.put(uid, drain);
       Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
       Duration half = Duration.ofSeconds(grace == null ? 0 : grace).dividedBy(2);
@@ -133,7 +137,7 @@ public final class Drainer implements ResourceEventHandler<Pod>, AutoCloseable {
   }
 
   private void acknowledgeIfIdle(Drain drain) {
-    Set<String> addresses = new HashSet<>(drain.podIps);
+    Set<String> addresses = new HashSet<>(drain.addresses);
     addresses.addAll(routes.addressesOf(drain.uid));
     if (counts.openTo(addresses) == 0) {
       acknowledge(drain);
