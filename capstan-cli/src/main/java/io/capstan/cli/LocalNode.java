@@ -6,6 +6,8 @@ import io.capstan.node.agent.NodeAgent;
 import io.capstan.node.agent.NodeAgentConfig;
 import io.capstan.node.agent.NodeAgentParts;
 import io.capstan.node.runtime.process.ProcessRuntime;
+import io.capstan.proxy.ServiceProxy;
+import io.capstan.proxy.ServiceProxyConfig;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,22 +17,28 @@ import java.time.Clock;
 /**
  * This machine's node in {@code capstan server}: a {@link NodeAgent} on the process runtime, with
  * its own client and scheduler, and its data under the server's data directory (runtime state in
- * {@code runtime/process}, pod volumes in {@code pods}, logs in {@code logs}).
+ * {@code runtime/process}, pod volumes in {@code pods}, logs in {@code logs}); and beside it the
+ * node's {@link ServiceProxy}, started after the agent and stopped before it.
  */
 final class LocalNode implements AutoCloseable {
 
   private final KubernetesClient client;
   private final SystemScheduler scheduler;
   private final NodeAgent agent;
+  private final SystemScheduler proxyScheduler;
+  private final ServiceProxy proxy;
 
-  private LocalNode(KubernetesClient client, SystemScheduler scheduler, NodeAgent agent) {
+  private LocalNode(KubernetesClient client, SystemScheduler scheduler, NodeAgent agent,
+      SystemScheduler proxyScheduler, ServiceProxy proxy) {
     this.client = client;
     this.scheduler = scheduler;
     this.agent = agent;
+    this.proxyScheduler = proxyScheduler;
+    this.proxy = proxy;
   }
 
   static LocalNode start(String serverUrl, String token, Path dataDir, String nodeName,
-      String podCidr) throws Exception {
+      String podCidr, String nodeIp) throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
         .withMasterUrl(serverUrl).withOauthToken(token).build()).build();
     SystemScheduler scheduler = new SystemScheduler("capstan-node-agent");
@@ -38,12 +46,22 @@ final class LocalNode implements AutoCloseable {
     try {
       NodeAgentConfig config = NodeAgentConfig.defaults(nodeName, dataDir)
           .withKubeletVersion(ApiServer.KUBERNETES_VERSION + "+capstan")
-          .withPodCidr(podCidr);
+          .withPodCidr(podCidr)
+          .withNodeIp(nodeIp);
       ProcessRuntime runtime = ProcessRuntime.open(dataDir.resolve("runtime").resolve("process"),
           clock);
       NodeAgent agent = NodeAgent.start(client, config,
           NodeAgentParts.standard(runtime, config, clock, scheduler), clock, scheduler);
-      return new LocalNode(client, scheduler, agent);
+      SystemScheduler proxyScheduler = new SystemScheduler("capstan-proxy");
+      try {
+        ServiceProxy proxy = ServiceProxy.start(client,
+            ServiceProxyConfig.defaults(nodeName, nodeIp), clock, proxyScheduler);
+        return new LocalNode(client, scheduler, agent, proxyScheduler, proxy);
+      } catch (RuntimeException | Error e) {
+        proxyScheduler.close();
+        agent.close();
+        throw e;
+      }
     } catch (Exception | Error e) {
       scheduler.close();
       client.close();
@@ -53,6 +71,8 @@ final class LocalNode implements AutoCloseable {
 
   @Override
   public void close() {
+    proxy.close();
+    proxyScheduler.close();
     agent.close();
     scheduler.close();
     client.close();

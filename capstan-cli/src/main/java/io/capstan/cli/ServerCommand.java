@@ -42,6 +42,12 @@ final class ServerCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String bindAddress;
 
+  @Option(names = "--node-ip", paramLabel = "IP", defaultValue = "127.0.0.1",
+      description = "This machine's node address: its InternalIP, where its log endpoint and "
+          + "the proxy's NodePorts listen; an IPv4 address of this host "
+          + "(default: ${DEFAULT-VALUE}).")
+  String nodeIp;
+
   @Option(names = "--datastore-endpoint", paramLabel = "URL",
       description = "sqlite:PATH (default: DIR/state.db) or memory:.")
   String datastoreEndpoint;
@@ -82,6 +88,7 @@ final class ServerCommand implements Callable<Integer> {
     Optional<SimulatedNodesConfig> simulated = simulatedNodesConfig();
     if (runtime.equals("process")) {
       checkPodCidr();
+      checkNodeIp();
     }
     checkServiceCidr();
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
@@ -111,7 +118,7 @@ final class ServerCommand implements Callable<Integer> {
     if (runtime.equals("process") && !disableAgent) {
       try {
         node = Optional.of(LocalNode.start(server.url(), adminToken, dir.root(), nodeName(),
-            podCidr));
+            podCidr, nodeIp));
       } catch (Exception e) {
         controllers.close();
         server.close();
@@ -191,5 +198,24 @@ final class ServerCommand implements Callable<Integer> {
   private String nodeName() throws java.net.UnknownHostException {
     return nodeName != null ? nodeName
         : java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The node IP is listened on (log endpoint, NodePorts), so it must be one of this host's. */
+  private void checkNodeIp() {
+    String problem = null;
+    if (!nodeIp.matches("(\\d{1,3})(\\.\\d{1,3}){3}")
+        || java.util.Arrays.stream(nodeIp.split("\\.")).anyMatch(o -> Integer.parseInt(o) > 255)) {
+      problem = "is not an IPv4 address such as 127.0.0.1";
+    } else {
+      try {
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(nodeIp)).close();
+      } catch (java.io.IOException e) {
+        problem = "is not an address of this host (" + e.getMessage() + ")";
+      }
+    }
+    if (problem != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--node-ip '" + nodeIp + "' " + problem);
+    }
   }
 }

@@ -36,7 +36,11 @@ class ServerFlagsTest {
             "--runtime 'docker' is not available in this build; available: process, simulated"),
         new Case("no simulated nodes",
             new String[] {"--runtime", "simulated", "--simulated-nodes", "0"},
-            "--simulated-nodes must be at least 1"));
+            "--simulated-nodes must be at least 1"),
+        new Case("node address not IPv4", new String[] {"--node-ip", "127.0.0.256"},
+            "--node-ip '127.0.0.256' is not an IPv4 address"),
+        new Case("node address not this host's", new String[] {"--node-ip", "192.0.2.1"},
+            "--node-ip '192.0.2.1' is not an address of this host"));
   }
 
   @ParameterizedTest(name = "{0}")
