@@ -155,6 +155,9 @@ class ServiceTrafficTest {
 
       assertThat(load.failures()).as("failed requests out of %d", load.requests()).isEmpty();
       assertThat(load.requests()).isGreaterThan(2000);
+      assertThat(capstan.log()).as("pods stopped only after the proxy let go of them")
+          .containsPattern("pod " + ns + "/web-\\S+ drained in \\d+ ms; acknowledged by \\[traffic\\]")
+          .doesNotContain("not drained after");
     }
   }
 
