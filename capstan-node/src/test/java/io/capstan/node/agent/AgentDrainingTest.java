@@ -38,7 +38,7 @@ class AgentDrainingTest {
     fixture = new AgentFixture(temp);
     terminated = temp.resolve("terminated");
     fixture.client.services().inNamespace(AgentFixture.NAMESPACE).resource(
-        ServiceLinkVariablesTest.service(AgentFixture.NAMESPACE, "web", "10.96.0.40",
+        ServiceLinkVariablesTest.service(AgentFixture.NAMESPACE, "web", "127.96.0.40",
             ServiceLinkVariablesTest.port("http", 80, "TCP"))).create();
     fixture.client.services().inNamespace(AgentFixture.NAMESPACE).withName("web")
         .edit(s -> {

@@ -33,9 +33,8 @@ class AgentServiceLinksTest {
   @BeforeEach
   void start() throws Exception {
     fixture = new AgentFixture(temp, false);
-    createService(ServiceLinkVariablesTest.service("default", "kubernetes", "10.96.0.1",
-        ServiceLinkVariablesTest.port("https", 443, "TCP")));
-    createService(ServiceLinkVariablesTest.service("default", "my-db", "10.96.0.20",
+    // The API server makes default/kubernetes itself, at the first address of its range.
+    createService(ServiceLinkVariablesTest.service("default", "my-db", "127.96.0.20",
         ServiceLinkVariablesTest.port("pg", 5432, "TCP")));
     createService(ServiceLinkVariablesTest.service("default", "headless", "None",
         ServiceLinkVariablesTest.port("web", 80, "TCP")));
@@ -58,18 +57,18 @@ class AgentServiceLinksTest {
 
     Map<String, String> env = awaitRuns("linked", 1).getFirst();
 
-    assertThat(env).containsEntry("MY_DB_SERVICE_HOST", "10.96.0.20")
+    assertThat(env).containsEntry("MY_DB_SERVICE_HOST", "127.96.0.20")
         .containsEntry("MY_DB_SERVICE_PORT", "overridden")
         .containsEntry("MY_DB_SERVICE_PORT_PG", "5432")
-        .containsEntry("MY_DB_PORT", "tcp://10.96.0.20:5432")
-        .containsEntry("MY_DB_PORT_5432_TCP", "tcp://10.96.0.20:5432")
+        .containsEntry("MY_DB_PORT", "tcp://127.96.0.20:5432")
+        .containsEntry("MY_DB_PORT_5432_TCP", "tcp://127.96.0.20:5432")
         .containsEntry("MY_DB_PORT_5432_TCP_PROTO", "tcp")
         .containsEntry("MY_DB_PORT_5432_TCP_PORT", "5432")
-        .containsEntry("MY_DB_PORT_5432_TCP_ADDR", "10.96.0.20")
-        .containsEntry("DB_URL", "pg://10.96.0.20:5432")
-        .containsEntry("KUBERNETES_SERVICE_HOST", "10.96.0.1")
+        .containsEntry("MY_DB_PORT_5432_TCP_ADDR", "127.96.0.20")
+        .containsEntry("DB_URL", "pg://127.96.0.20:5432")
+        .containsEntry("KUBERNETES_SERVICE_HOST", "127.96.0.1")
         .containsEntry("KUBERNETES_SERVICE_PORT", "443")
-        .containsEntry("KUBERNETES_PORT_443_TCP", "tcp://10.96.0.1:443");
+        .containsEntry("KUBERNETES_PORT_443_TCP", "tcp://127.96.0.1:443");
     assertThat(env.keySet()).noneMatch(name -> name.startsWith("HEADLESS_"));
   }
 
@@ -81,8 +80,8 @@ class AgentServiceLinksTest {
 
     Map<String, String> env = awaitRuns("unlinked", 1).getFirst();
 
-    assertThat(env).containsEntry("KUBERNETES_SERVICE_HOST", "10.96.0.1")
-        .containsEntry("KUBERNETES_PORT", "tcp://10.96.0.1:443");
+    assertThat(env).containsEntry("KUBERNETES_SERVICE_HOST", "127.96.0.1")
+        .containsEntry("KUBERNETES_PORT", "tcp://127.96.0.1:443");
     assertThat(env.keySet()).noneMatch(name -> name.startsWith("MY_DB_"));
   }
 
@@ -95,7 +94,7 @@ class AgentServiceLinksTest {
     List<Map<String, String>> first = awaitRuns("later", 1);
     assertThat(first.getFirst()).doesNotContainKey("LATE_SERVICE_HOST");
 
-    createService(ServiceLinkVariablesTest.service("default", "late", "10.96.0.30",
+    createService(ServiceLinkVariablesTest.service("default", "late", "127.96.0.30",
         ServiceLinkVariablesTest.port(null, 8080, "TCP")));
     // The running container is left alone: it neither restarts nor gains the variables.
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
@@ -104,7 +103,7 @@ class AgentServiceLinksTest {
 
     List<Map<String, String>> runs = awaitRuns("later", 2);
     assertThat(runs).filteredOn(env -> env.containsKey("LATE_SERVICE_HOST")).singleElement()
-        .satisfies(env -> assertThat(env).containsEntry("LATE_PORT", "tcp://10.96.0.30:8080"));
+        .satisfies(env -> assertThat(env).containsEntry("LATE_PORT", "tcp://127.96.0.30:8080"));
     assertThat(runs).filteredOn(env -> !env.containsKey("LATE_SERVICE_HOST")).hasSize(1);
   }
 
