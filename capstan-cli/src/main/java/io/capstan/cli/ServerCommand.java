@@ -98,45 +98,28 @@ final class ServerCommand implements Callable<Integer> {
         .withBindAddress(bindAddress, advertised)
         .withPort(port)
         .withServiceCidr(serviceCidr);
-    Store store = Datastore.open(datastoreEndpoint, dir, spec.commandLine());
-    ApiServer server;
-    try {
-      server = ApiServer.start(store, config);
-    } catch (RuntimeException | InterruptedException e) {
-      store.close();
-      throw e;
-    }
+    Components components = new Components();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      components.close();
+      stopped.countDown();
+    }, "capstan-shutdown"));
+    Store store = components.start(() -> Datastore.open(datastoreEndpoint, dir,
+        spec.commandLine()));
+    ApiServer server = components.start(() -> ApiServer.start(store, config));
     var random = SecretFiles.secureRandom();
     String adminToken = SecretFiles.token(dir.adminToken(), random);
     SecretFiles.token(dir.nodeToken(), random);
     SecretFiles.write(dir.kubeconfig(), Kubeconfig.render(server.url(), adminToken));
     LOG.info("Capstan is ready at {}; kubeconfig: {}", server.url(), dir.kubeconfig());
     // The API serves from here on; the controllers are its clients and catch up on their own.
-    ControllerManager controllers = ControllerManager.start(server.url(), adminToken,
-        Clock.systemUTC(), simulated);
-    Optional<LocalNode> node = Optional.empty();
+    components.start(() -> ControllerManager.start(server.url(), adminToken, Clock.systemUTC(),
+        simulated));
     if (runtime.equals("process") && !disableAgent) {
-      try {
-        node = Optional.of(LocalNode.start(server.url(), adminToken, dir.root(), nodeName(),
-            podCidr, nodeIp));
-      } catch (Exception e) {
-        controllers.close();
-        server.close();
-        store.close();
-        throw e;
-      }
+      components.start(() -> LocalNode.start(server.url(), adminToken, dir.root(), nodeName(),
+          podCidr, nodeIp));
     }
-    Optional<LocalNode> agent = node;
-
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down");
-      agent.ifPresent(LocalNode::close);
-      controllers.close();
-      server.close();
-      store.close();
-      stopped.countDown();
-    }, "capstan-shutdown"));
     stopped.await();
     return 0;
   }

@@ -62,8 +62,10 @@ class ProcessPodsCrashTest {
         assertThat(single(marker).pid()).isNotEqualTo(firstPid);
       });
       capstan.stop();
+      assertThat(matching(marker)).as("an orderly stop leaves no process; server log:\n%s",
+              capstan.log())
+          .extracting(p -> p.pid() + " " + p.info().commandLine().orElse("?")).isEmpty();
     }
-    assertThat(matching(marker)).as("an orderly stop leaves no process").isEmpty();
   }
 
   private static KubernetesClient client(CapstanProcess capstan) throws Exception {

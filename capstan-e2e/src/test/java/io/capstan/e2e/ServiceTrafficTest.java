@@ -174,8 +174,18 @@ class ServiceTrafficTest {
       assertThat(load.takeAnswers()).containsKey(tired);
 
       Files.delete(ready);
-      await().atMost(Duration.ofSeconds(10)).until(() -> !isReady(ns, tired));
-      load.takeAnswers();
+      long failed = System.nanoTime();
+      // The readiness probe runs every second and fails once to count; the kubelet, endpoints
+      // controller and proxy then take moments. Batches of answers show when traffic stopped.
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+          .until(() -> {
+            var batch = load.takeAnswers();
+            return !batch.isEmpty() && !batch.containsKey(tired);
+          });
+      Duration stopped = Duration.ofNanos(System.nanoTime() - failed);
+      assertThat(stopped).as("traffic to the unready pod stopped within about a probe period")
+          .isLessThan(Duration.ofMillis(2500));
+      assertThat(isReady(ns, tired)).isFalse();
       long unready = load.requests();
       await().atMost(Duration.ofSeconds(20)).until(() -> load.requests() > unready + 200);
       assertThat(load.takeAnswers()).as("the unready pod gets nothing").doesNotContainKey(tired);
