@@ -32,6 +32,18 @@ public final class Main {
       System.exit(2);
       return;
     }
+    int status = 0;
+    try {
+      run(options, selected);
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    // Vert.x and fabric8 may leave non-daemon threads behind their close(); the work is done.
+    System.exit(status);
+  }
+
+  private static void run(Options options, List<Scenario> selected) throws Exception {
     DocsPage docs = new DocsPage(Path.of("docs", "benchmarks.md"));
     for (Scenario scenario : selected) {
       System.err.println("bench: running " + scenario.name());
@@ -42,8 +54,6 @@ public final class Main {
         System.err.println("bench: wrote the " + scenario.name() + " section of docs/benchmarks.md");
       }
     }
-    // Vert.x and fabric8 leave non-daemon threads behind their close(); the work is done.
-    System.exit(0);
   }
 
   private static List<Scenario> select(List<String> names) {

@@ -23,7 +23,7 @@ public record Options(Duration duration, Duration warmup, int connections, int t
 
   public static final String USAGE = """
       usage: bin/bench [--write-docs] [--duration 15s] [--warmup 3s] [--connections 64]
-                       [--threads 2] [--rounds 2] [scenario ...]   (default: every scenario)""";
+                       [--threads 2] [--rounds 3] [scenario ...]   (default: every scenario)""";
 
   private static final Set<String> VALUE_FLAGS =
       Set.of("--duration", "--warmup", "--connections", "--threads", "--rounds");
@@ -45,7 +45,7 @@ public record Options(Duration duration, Duration warmup, int connections, int t
     Duration warmup = Duration.ofSeconds(3);
     int connections = 64;
     int threads = 2;
-    int rounds = 2;
+    int rounds = 3;
     boolean writeDocs = false;
     List<String> scenarios = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {

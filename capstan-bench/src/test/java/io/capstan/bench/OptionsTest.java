@@ -13,7 +13,7 @@ class OptionsTest {
   void defaultsWithNoArguments() {
     Options options = Options.parse();
     assertThat(options).isEqualTo(new Options(Duration.ofSeconds(15), Duration.ofSeconds(3), 64,
-        2, 2, false, List.of(), "bin/bench"));
+        2, 3, false, List.of(), "bin/bench"));
   }
 
   @Test

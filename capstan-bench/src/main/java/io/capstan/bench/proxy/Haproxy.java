@@ -16,12 +16,14 @@ final class Haproxy implements AutoCloseable {
   /**
    * As close to the Capstan proxy as HAProxy's settings go: layer 4 ({@code mode tcp}),
    * round robin, no health checks (the Capstan proxy trusts slice readiness), one thread per core
-   * (HAProxy's own default, and what the Capstan proxy's event loops use), a connection limit far
+   * (HAProxy's own default, as the Capstan proxy keeps Vert.x's default of two event loops per
+   * core: each proxy as it ships), a connection limit far
    * above the load (the file-descriptor limit caps it), no logging; splicing is left at its default (off), as the Capstan proxy copies
    * through user space too.
    */
-  static final String SETTINGS = "mode tcp, balance roundrobin, nbthread = cores, maxconn 5000,"
-      + " no health checks, no logging, no splice";
+  static final String SETTINGS = "mode tcp, balance roundrobin, nbthread = cores (the Capstan"
+      + " proxy: Vert.x's 2 event loops per core), maxconn 5000, no health checks, no logging,"
+      + " no splice";
 
   private final Process process;
   private final Path config;
@@ -37,15 +39,14 @@ final class Haproxy implements AutoCloseable {
     return port;
   }
 
-  /** The first line of {@code haproxy -v}, e.g. "HAProxy version 2.6.12-1+deb12u3 2025/10/03". */
+  /** "HAProxy 2.6.12-1+deb12u3", from {@code haproxy -v}'s "HAProxy version 2.6.12-1+deb12u3 ...". */
   static String version() throws IOException, InterruptedException {
     Process probe = new ProcessBuilder("haproxy", "-v").redirectErrorStream(true).start();
     String output = new String(probe.getInputStream().readAllBytes(),
         java.nio.charset.StandardCharsets.UTF_8);
     probe.waitFor();
-    String first = output.lines().findFirst().orElse("HAProxy");
-    int site = first.indexOf(" - ");
-    return site > 0 ? first.substring(0, site) : first;
+    String[] words = output.lines().findFirst().orElse("").split("\\s+");
+    return words.length >= 3 ? "HAProxy " + words[2] : "HAProxy";
   }
 
   static boolean installed() {
