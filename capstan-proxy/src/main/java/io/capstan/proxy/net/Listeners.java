@@ -27,8 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy's listening sockets, reconciled to what the route table asks for: one Vert.x server
- * per listen address, spread over the event loops. A failed bind is logged and retried after
+ * The proxy's listening sockets, reconciled to what the route table asks for. Each listen address
+ * is bound once, on one event loop, and then served from every event loop: Vert.x shares a socket
+ * among the servers of one address and hands each accepted connection to the next of them, so one
+ * busy Service port uses every core, as HAProxy's threads do. A failed bind is logged and retried after
  * {@code bindRetry}; an address claimed by two services goes to the first. A server's accepted
  * connections look up their service port when they arrive, so re-pointing an address needs no
  * rebind; a removed address is closed, and binding it again waits for that close.
@@ -43,11 +45,23 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
     void accept(NetSocket socket, ServicePortKey key);
   }
 
-  /** One address's server: bound once {@code server} is set, retrying while {@code retry} is. */
+  /**
+   * One address's servers: bound once {@code server} is set, retrying while {@code retry} is;
+   * {@code sharers} are the servers on the other event loops that share its socket.
+   */
   private static final class Binding {
     NetServer server;
+    final List<NetServer> sharers = new ArrayList<>();
     int failures;
     Scheduler.Cancellable retry = () -> {};
+
+    void closeAll() {
+      retry.cancel();
+      if (server != null) {
+        server.close();
+      }
+      sharers.forEach(NetServer::close);
+    }
   }
 
   private final Vertx vertx;
@@ -143,6 +157,7 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
       return;
     }
     binding.retry.cancel();
+    binding.sharers.forEach(NetServer::close);
     if (binding.server != null) {
       LOG.debug("closing listener {}", address);
       Future<Void> close = binding.server.close();
@@ -164,19 +179,46 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
     }
     Binding binding = new Binding();
     bindings.put(address, binding);
-    Context context = contexts.get(nextContext++ % contexts.size());
-    context.runOnContext(v -> {
-      NetServer server = vertx.createNetServer(new NetServerOptions()
-          .setHost(address.host()).setPort(address.port()));
-      server.connectHandler(socket -> accepted(address, socket));
+    int first = nextContext++ % contexts.size();
+    contexts.get(first).runOnContext(v -> {
+      NetServer server = server(address);
       server.listen().onComplete(result -> {
         if (result.succeeded()) {
           bound(address, binding, server);
+          share(address, binding, first);
         } else {
           failed(address, binding, result.cause());
         }
       });
     });
+  }
+
+  private NetServer server(ListenAddress address) {
+    NetServer server = vertx.createNetServer(new NetServerOptions()
+        .setHost(address.host()).setPort(address.port()));
+    server.connectHandler(socket -> accepted(address, socket));
+    return server;
+  }
+
+  /** Serves a bound address from the other event loops too. */
+  private void share(ListenAddress address, Binding binding, int first) {
+    for (int i = 0; i < contexts.size(); i++) {
+      if (i == first) {
+        continue;
+      }
+      contexts.get(i).runOnContext(v -> {
+        NetServer sharer = server(address);
+        sharer.listen().onSuccess(done -> shared(binding, sharer));
+      });
+    }
+  }
+
+  private synchronized void shared(Binding binding, NetServer sharer) {
+    if (bindings.containsValue(binding) && !closed) {
+      binding.sharers.add(sharer);
+    } else {
+      sharer.close();
+    }
   }
 
   private void accepted(ListenAddress address, NetSocket socket) {
@@ -226,12 +268,7 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    bindings.values().forEach(binding -> {
-      binding.retry.cancel();
-      if (binding.server != null) {
-        binding.server.close();
-      }
-    });
+    bindings.values().forEach(Binding::closeAll);
     bindings.clear();
   }
 }
