@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,28 +32,23 @@ class ProcessPodsTest {
 
   @TempDir
   static Path dataDir;
-  private static CapstanProcess capstan;
+  private static Cluster cluster;
   private static KubernetesClient client;
   private static Kubectl kubectl;
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
     Busybox.path();
-    capstan = CapstanProcess.start(dataDir, "--node-name", "procs",
+    cluster = Cluster.start(dataDir, "procs", "--node-name", "procs",
         "--pod-cidr", "127.41.0.0/16");
-    client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(capstan.kubeconfig()))).build();
-    kubectl = Kubectl.onThisMachine().getFirst().withKubeconfig(capstan.kubeconfig());
+    client = cluster.client();
+    kubectl = cluster.kubectl();
   }
 
   @AfterAll
   static void stopLeavesNoProcesses() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (capstan != null) {
-      capstan.close();
+    if (cluster != null) {
+      cluster.close();
       // Every pod's command line carries the data dir (see marker()), so any survivor shows.
       assertThat(ProcessHandle.allProcesses()
           .filter(p -> p.info().commandLine().orElse("").contains(marker()))
@@ -71,9 +63,7 @@ class ProcessPodsTest {
   }
 
   private static String namespace() throws Exception {
-    String ns = "procs" + NAMESPACES.incrementAndGet();
-    kubectl.ok("create", "namespace", ns);
-    return ns;
+    return cluster.namespace(kubectl);
   }
 
   /** A busybox shell command line as a YAML flow list, marked as this suite's. */

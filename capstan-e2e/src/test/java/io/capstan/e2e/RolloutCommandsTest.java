@@ -29,11 +29,11 @@ class RolloutCommandsTest {
 
   @TempDir
   static Path dataDir;
-  private static SimulatedCluster cluster;
+  private static Cluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = SimulatedCluster.start(dataDir, "cmds", 3);
+    cluster = Cluster.simulated(dataDir, "cmds", 3);
   }
 
   @AfterAll

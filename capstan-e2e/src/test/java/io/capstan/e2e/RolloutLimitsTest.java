@@ -3,14 +3,9 @@ package io.capstan.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,25 +28,17 @@ class RolloutLimitsTest {
 
   @TempDir
   static Path dataDir;
-  private static CapstanProcess capstan;
-  private static KubernetesClient client;
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static Cluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
-    capstan = CapstanProcess.start(dataDir, "--runtime", "simulated", "--simulated-nodes", "3",
-        "--node-name", "limits");
-    client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(capstan.kubeconfig()))).build();
+    cluster = Cluster.simulated(dataDir, "limits", 3);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (client != null) {
-      client.close();
-    }
-    if (capstan != null) {
-      capstan.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -79,7 +66,7 @@ class RolloutLimitsTest {
   void rollingUpdateStaysWithinItsLimits(Case c) throws Exception {
     Kubectl k = kubectl();
     String ns = createDeployment(k, c.replicas(), c.strategy());
-    try (PodCensus census = PodCensus.watch(client, ns)) {
+    try (PodCensus census = PodCensus.watch(cluster.client(), ns)) {
       String oldHash = onlyHash(census.latest());
       k.ok("set", "image", "deployment/web", "web=web:v2", "-n", ns);
       rolledOut(k, ns);
@@ -103,9 +90,9 @@ class RolloutLimitsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("kubectls")
   void recreateNeverRunsOldAndNewPodsTogether(Kubectl any) throws Exception {
-    Kubectl k = any.withKubeconfig(capstan.kubeconfig());
+    Kubectl k = cluster.kubectl(any);
     String ns = createDeployment(k, 3, "{type: Recreate}");
-    try (PodCensus census = PodCensus.watch(client, ns)) {
+    try (PodCensus census = PodCensus.watch(cluster.client(), ns)) {
       String oldHash = onlyHash(census.latest());
       k.ok("set", "image", "deployment/web", "web=web:v2", "-n", ns);
       rolledOut(k, ns);
@@ -125,13 +112,12 @@ class RolloutLimitsTest {
   }
 
   private static Kubectl kubectl() {
-    return Kubectl.onThisMachine().getFirst().withKubeconfig(capstan.kubeconfig());
+    return cluster.kubectl();
   }
 
   private static String createDeployment(Kubectl k, int replicas, String strategy)
       throws Exception {
-    String ns = "limits" + NAMESPACES.incrementAndGet();
-    k.ok("create", "namespace", ns);
+    String ns = cluster.namespace(k);
     k.okWithInput(Manifests.deployment(replicas, strategy, ""), "apply", "-n", ns, "-f", "-");
     rolledOut(k, ns);
     return ns;

@@ -29,11 +29,11 @@ class SelfHealingTest {
 
   @TempDir
   static Path dataDir;
-  private static SimulatedCluster cluster;
+  private static Cluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = SimulatedCluster.start(dataDir, "heal", 2);
+    cluster = Cluster.simulated(dataDir, "heal", 2);
   }
 
   @AfterAll

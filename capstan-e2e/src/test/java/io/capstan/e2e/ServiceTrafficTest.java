@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,36 +30,30 @@ class ServiceTrafficTest {
 
   @TempDir
   static Path dataDir;
-  private static CapstanProcess capstan;
+  private static Cluster cluster;
   private static KubernetesClient client;
   private static Kubectl kubectl;
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
     Busybox.path();
-    capstan = CapstanProcess.start(dataDir, "--node-name", "traffic",
+    cluster = Cluster.start(dataDir, "traffic", "--node-name", "traffic",
         "--pod-cidr", "127.43.0.0/16", "--service-cidr", "127.112.0.0/16",
         "--node-ip", "127.0.0.43");
-    client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(capstan.kubeconfig()))).build();
-    kubectl = Kubectl.onThisMachine().getFirst().withKubeconfig(capstan.kubeconfig());
+    client = cluster.client();
+    kubectl = cluster.kubectl();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (client != null) {
-      client.close();
-    }
-    if (capstan != null) {
-      capstan.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
   /** A web Deployment whose pods answer with their own name, and its two Services. */
   private static String deployWeb(int replicas) throws Exception {
-    String ns = "traffic" + NAMESPACES.incrementAndGet();
-    kubectl.ok("create", "namespace", ns);
+    String ns = cluster.namespace(kubectl);
     String www = dataDir.resolve("www").toString();
     String script = """
         dir=%s/$POD_NAME && mkdir -p $dir && echo $POD_NAME > $dir/index.html && touch $dir/ready
@@ -155,7 +146,7 @@ class ServiceTrafficTest {
 
       assertThat(load.failures()).as("failed requests out of %d", load.requests()).isEmpty();
       assertThat(load.requests()).isGreaterThan(2000);
-      assertThat(capstan.log()).as("pods stopped only after the proxy let go of them")
+      assertThat(cluster.log()).as("pods stopped only after the proxy let go of them")
           .containsPattern("pod " + ns + "/web-\\S+ drained in \\d+ ms; acknowledged by \\[traffic\\]")
           .doesNotContain("not drained after");
     }

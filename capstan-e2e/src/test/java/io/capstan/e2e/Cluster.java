@@ -12,28 +12,43 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One {@code capstan server --runtime simulated} for a suite, a fabric8 client to observe it, and
- * a fresh namespace per test so that a suite's tests can run side by side.
+ * One {@code capstan server} for a suite, a fabric8 client to observe it, and a fresh namespace
+ * per test so that a suite's tests can run side by side.
  */
-final class SimulatedCluster implements AutoCloseable {
+final class Cluster implements AutoCloseable {
 
   private final CapstanProcess capstan;
   private final KubernetesClient client;
   private final String prefix;
   private final AtomicInteger namespaces = new AtomicInteger();
 
-  private SimulatedCluster(CapstanProcess capstan, KubernetesClient client, String prefix) {
+  private Cluster(CapstanProcess capstan, KubernetesClient client, String prefix) {
     this.capstan = capstan;
     this.client = client;
     this.prefix = prefix;
   }
 
-  static SimulatedCluster start(Path dataDir, String name, int nodes) throws Exception {
-    CapstanProcess capstan = CapstanProcess.start(dataDir, "--runtime", "simulated",
-        "--simulated-nodes", String.valueOf(nodes), "--node-name", name);
+  /** {@code nodes} simulated nodes named {@code name-sim-0, ...}; namespaces {@code name1, ...}. */
+  static Cluster simulated(Path dataDir, String name, int nodes) throws Exception {
+    return start(dataDir, name, "--runtime", "simulated", "--simulated-nodes",
+        String.valueOf(nodes), "--node-name", name);
+  }
+
+  /** A server started with {@code serverArgs}; namespaces are {@code prefix1, prefix2, ...}. */
+  static Cluster start(Path dataDir, String prefix, String... serverArgs) throws Exception {
+    CapstanProcess capstan = CapstanProcess.start(dataDir, serverArgs);
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(Files.readString(capstan.kubeconfig()))).build();
-    return new SimulatedCluster(capstan, client, name);
+    return new Cluster(capstan, client, prefix);
+  }
+
+  CapstanProcess capstan() {
+    return capstan;
+  }
+
+  /** The newest kubectl of this machine, pointed at this server. */
+  Kubectl kubectl() {
+    return Kubectl.onThisMachine().getFirst().withKubeconfig(capstan.kubeconfig());
   }
 
   KubernetesClient client() {
