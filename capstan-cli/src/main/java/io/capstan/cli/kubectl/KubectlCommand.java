@@ -1,0 +1,38 @@
+package io.capstan.cli.kubectl;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code capstan kubectl}: the kubectl subset built into the binary. */
+@Command(
+    name = "kubectl",
+    mixinStandardHelpOptions = true,
+    description = "A kubectl-compatible subset: get, api-resources, version.",
+    subcommands = {GetCommand.class, ApiResourcesCommand.class, VersionCommand.class})
+public final class KubectlCommand implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /**
+   * Runs one subcommand's body, turning {@link KubectlError} into kubectl's message on standard
+   * error and exit code 1.
+   */
+  static int run(CommandLine.Model.CommandSpec spec, Callable<Integer> body) throws Exception {
+    try {
+      return body.call();
+    } catch (KubectlError e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(e.getMessage());
+      err.flush();
+      return 1;
+    }
+  }
+}
