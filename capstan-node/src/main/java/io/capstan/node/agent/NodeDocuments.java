@@ -1,9 +1,8 @@
 package io.capstan.node.agent;
 
+import io.capstan.node.kubelet.NodeConditions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -12,7 +11,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,7 +42,7 @@ final class NodeDocuments {
     return new NodeStatusBuilder()
         .withCapacity(quantities)
         .withAllocatable(quantities)
-        .withConditions(conditions(readySince, heartbeat))
+        .withConditions(NodeConditions.healthy(readySince, heartbeat))
         .addNewAddress().withType("InternalIP").withAddress(config.nodeIp()).endAddress()
         .addNewAddress().withType("Hostname").withAddress(config.nodeName()).endAddress()
         .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(endpointPort)
@@ -62,25 +60,6 @@ final class NodeDocuments {
         .withBootID(machine.bootId())
         .endNodeInfo()
         .build();
-  }
-
-  static List<NodeCondition> conditions(Instant readySince, Instant heartbeat) {
-    return List.of(
-        condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-            "kubelet has sufficient memory available", readySince, heartbeat),
-        condition("DiskPressure", "False", "KubeletHasNoDiskPressure",
-            "kubelet has no disk pressure", readySince, heartbeat),
-        condition("PIDPressure", "False", "KubeletHasSufficientPID",
-            "kubelet has sufficient PID available", readySince, heartbeat),
-        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status",
-            readySince, heartbeat));
-  }
-
-  private static NodeCondition condition(String type, String status, String reason,
-      String message, Instant since, Instant heartbeat) {
-    return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason)
-        .withMessage(message).withLastTransitionTime(Times.seconds(since))
-        .withLastHeartbeatTime(Times.seconds(heartbeat)).build();
   }
 
   static Lease lease(String nodeName, Instant renewed) {

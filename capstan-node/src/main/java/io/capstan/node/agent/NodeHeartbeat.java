@@ -1,5 +1,6 @@
 package io.capstan.node.agent;
 
+import io.capstan.node.kubelet.NodeConditions;
 import io.capstan.controller.runtime.Scheduler;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -109,7 +110,7 @@ final class NodeHeartbeat implements AutoCloseable {
     }
     try {
       patchNodeStatus("{\"conditions\":" + Serialization.asJson(
-          NodeDocuments.conditions(readySince, clock.instant())) + "}");
+          NodeConditions.healthy(readySince, clock.instant())) + "}");
     } catch (KubernetesClientException e) {
       LOG.warn("could not report status of node {}: {}", config.nodeName(), e.getMessage());
     }

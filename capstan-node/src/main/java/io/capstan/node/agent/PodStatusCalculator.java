@@ -1,5 +1,6 @@
 package io.capstan.node.agent;
 
+import io.capstan.node.kubelet.Timestamps;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -56,7 +57,7 @@ final class PodStatusCalculator {
         .addNewHostIP(view.hostIp())
         .withPodIP(view.podIp())
         .addNewPodIP(view.podIp())
-        .withStartTime(Times.seconds(view.startTime()))
+        .withStartTime(Timestamps.seconds(view.startTime()))
         .withQosClass(qos)
         .withInitContainerStatuses(statuses(view.initContainers()))
         .withContainerStatuses(statuses(view.containers()))
@@ -69,7 +70,7 @@ final class PodStatusCalculator {
     Optional<PodCondition> before = previous.stream().filter(c -> type.equals(c.getType()))
         .findFirst();
     String since = before.filter(c -> value.equals(c.getStatus()))
-        .map(PodCondition::getLastTransitionTime).orElse(Times.seconds(now));
+        .map(PodCondition::getLastTransitionTime).orElse(Timestamps.seconds(now));
     PodConditionBuilder builder = new PodConditionBuilder().withType(type).withStatus(value)
         .withLastTransitionTime(since).withLastProbeTime(null);
     if (!status) {
@@ -102,12 +103,12 @@ final class PodStatusCalculator {
       case RunState.Waiting w -> new ContainerStateBuilder().withNewWaiting()
           .withReason(w.reason()).withMessage(w.message().orElse(null)).endWaiting().build();
       case RunState.Running r -> new ContainerStateBuilder().withNewRunning()
-          .withStartedAt(Times.seconds(r.startedAt())).endRunning().build();
+          .withStartedAt(Timestamps.seconds(r.startedAt())).endRunning().build();
       case RunState.Terminated t -> new ContainerStateBuilder().withNewTerminated()
           .withExitCode(t.exitCode()).withReason(t.reason())
           .withMessage(t.message().orElse(null))
-          .withStartedAt(Times.seconds(t.startedAt()))
-          .withFinishedAt(Times.seconds(t.finishedAt()))
+          .withStartedAt(Timestamps.seconds(t.startedAt()))
+          .withFinishedAt(Timestamps.seconds(t.finishedAt()))
           .withContainerID(t.containerId().orElse(null)).endTerminated().build();
     };
   }

@@ -1,5 +1,6 @@
 package io.capstan.node.podconfig;
 
+import io.capstan.node.kubelet.GoQuote;
 import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIP;

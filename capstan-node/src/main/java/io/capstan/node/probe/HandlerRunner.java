@@ -1,5 +1,6 @@
 package io.capstan.node.probe;
 
+import io.capstan.node.kubelet.GoQuote;
 import io.capstan.controller.runtime.Scheduler;
 import io.capstan.node.runtime.ExecCapable;
 import io.capstan.node.runtime.RuntimeFailure;

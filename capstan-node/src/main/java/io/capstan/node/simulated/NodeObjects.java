@@ -1,9 +1,8 @@
 package io.capstan.node.simulated;
 
+import io.capstan.node.kubelet.NodeConditions;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -11,9 +10,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,7 +38,7 @@ final class NodeObjects {
     return new NodeStatusBuilder()
         .withCapacity(quantities)
         .withAllocatable(quantities)
-        .withConditions(conditions(readySince, heartbeat))
+        .withConditions(NodeConditions.healthy(readySince, heartbeat))
         .addNewAddress().withType("InternalIP").withAddress(address).endAddress()
         .addNewAddress().withType("Hostname").withAddress(name).endAddress()
         .withNewNodeInfo()
@@ -59,25 +56,6 @@ final class NodeObjects {
         .build();
   }
 
-  static List<NodeCondition> conditions(Instant readySince, Instant heartbeat) {
-    return List.of(
-        condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-            "kubelet has sufficient memory available", readySince, heartbeat),
-        condition("DiskPressure", "False", "KubeletHasNoDiskPressure",
-            "kubelet has no disk pressure", readySince, heartbeat),
-        condition("PIDPressure", "False", "KubeletHasSufficientPID",
-            "kubelet has sufficient PID available", readySince, heartbeat),
-        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status",
-            readySince, heartbeat));
-  }
-
-  private static NodeCondition condition(String type, String status, String reason,
-      String message, Instant since, Instant heartbeat) {
-    return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason)
-        .withMessage(message).withLastTransitionTime(seconds(since))
-        .withLastHeartbeatTime(seconds(heartbeat)).build();
-  }
-
   static Lease lease(String nodeName, Instant renewed) {
     return new LeaseBuilder().withNewMetadata().withName(nodeName)
         .withNamespace(LEASE_NAMESPACE).endMetadata()
@@ -85,9 +63,5 @@ final class NodeObjects {
         .withLeaseDurationSeconds(LEASE_DURATION_SECONDS)
         .withRenewTime(renewed.truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC))
         .endSpec().build();
-  }
-
-  static String seconds(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
   }
 }

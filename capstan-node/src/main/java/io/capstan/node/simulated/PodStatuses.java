@@ -1,5 +1,6 @@
 package io.capstan.node.simulated;
 
+import io.capstan.node.kubelet.Timestamps;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
@@ -36,7 +37,7 @@ final class PodStatuses {
         .addNewHostIP(run.hostIp())
         .withPodIP(run.podIp())
         .addNewPodIP(run.podIp())
-        .withStartTime(NodeObjects.seconds(run.startTime()))
+        .withStartTime(Timestamps.seconds(run.startTime()))
         .withQosClass(pod.getStatus() == null ? null : pod.getStatus().getQosClass())
         .withConditions(
             condition("PodReadyToStartContainers", true, run.startTime()),
@@ -51,7 +52,7 @@ final class PodStatuses {
   private static PodCondition condition(String type, boolean status, Instant since) {
     PodConditionBuilder builder = new PodConditionBuilder().withType(type)
         .withStatus(status ? "True" : "False")
-        .withLastTransitionTime(NodeObjects.seconds(since));
+        .withLastTransitionTime(Timestamps.seconds(since));
     if (!status) {
       builder.withReason("ContainersNotReady")
           .withMessage("containers with unready status");
@@ -91,13 +92,13 @@ final class PodStatuses {
           .endWaiting().build();
       case FAILED -> terminated(run.lastExit().orElseThrow());
       default -> new ContainerStateBuilder().withNewRunning()
-          .withStartedAt(NodeObjects.seconds(run.containersStarted())).endRunning().build();
+          .withStartedAt(Timestamps.seconds(run.containersStarted())).endRunning().build();
     };
   }
 
   private static ContainerState terminated(PodRun.Exit exit) {
     return new ContainerStateBuilder().withNewTerminated().withExitCode(1).withReason("Error")
-        .withStartedAt(NodeObjects.seconds(exit.started()))
-        .withFinishedAt(NodeObjects.seconds(exit.finished())).endTerminated().build();
+        .withStartedAt(Timestamps.seconds(exit.started()))
+        .withFinishedAt(Timestamps.seconds(exit.finished())).endTerminated().build();
   }
 }

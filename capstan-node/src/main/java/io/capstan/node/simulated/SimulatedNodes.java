@@ -1,5 +1,6 @@
 package io.capstan.node.simulated;
 
+import io.capstan.node.kubelet.NodeConditions;
 import io.capstan.controller.runtime.Scheduler;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -127,7 +128,7 @@ public final class SimulatedNodes implements AutoCloseable {
       return;
     }
     Instant now = clock.instant();
-    String conditions = Serialization.asJson(NodeObjects.conditions(readySince, now));
+    String conditions = Serialization.asJson(NodeConditions.healthy(readySince, now));
     for (String name : nodeAddresses.keySet()) {
       try {
         patchNodeStatus(name, "{\"conditions\":" + conditions + "}");

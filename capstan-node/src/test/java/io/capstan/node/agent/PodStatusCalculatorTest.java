@@ -1,5 +1,6 @@
 package io.capstan.node.agent;
 
+import io.capstan.node.kubelet.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -114,8 +115,8 @@ class PodStatusCalculatorTest {
     Case ready = cases().filter(x -> x.name().equals("running and ready")).findFirst()
         .orElseThrow();
     PodStatus third = compute(ready, second.getConditions(), T1);
-    assertThat(transition(third, "Ready")).isEqualTo(Times.seconds(T1));
-    assertThat(transition(third, "PodScheduled")).isEqualTo(Times.seconds(T0));
+    assertThat(transition(third, "Ready")).isEqualTo(Timestamps.seconds(T1));
+    assertThat(transition(third, "PodScheduled")).isEqualTo(Timestamps.seconds(T0));
   }
 
   @Test
@@ -140,7 +141,7 @@ class PodStatusCalculatorTest {
     assertThat(status.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
     assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(1);
     assertThat(status.getLastState().getTerminated().getFinishedAt())
-        .isEqualTo(Times.seconds(T1));
+        .isEqualTo(Timestamps.seconds(T1));
     assertThat(status.getRestartCount()).isEqualTo(2);
   }
 

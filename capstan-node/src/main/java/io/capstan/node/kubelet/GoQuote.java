@@ -1,16 +1,19 @@
-package io.capstan.node.podconfig;
+package io.capstan.node.kubelet;
+
+import java.util.List;
 
 /**
  * Go's {@code strconv.Quote} ({@code %q}), which the kubelet uses for the values in downward-API
  * label and annotation files: printable characters stay, the usual C escapes for control
  * characters, {@code \x..} for other ASCII controls and {@code \\u....} or {@code \U........}
- * for non-printable code points.
+ * for non-printable code points. Also what kubelet messages are made of: {@code %q} and, for
+ * string slices, {@code %v} ({@code [sh -c exit 1]}).
  */
-final class GoQuote {
+public final class GoQuote {
 
   private GoQuote() {}
 
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     s.codePoints().forEach(cp -> appendEscaped(out, cp));
     return out.append('"').toString();
@@ -58,5 +61,10 @@ final class GoQuote {
           Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
       default -> false;
     };
+  }
+
+  /** A string slice as {@code %v} prints it. */
+  public static String list(List<String> items) {
+    return "[" + String.join(" ", items) + "]";
   }
 }
