@@ -208,13 +208,13 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
       }
       contexts.get(i).runOnContext(v -> {
         NetServer sharer = server(address);
-        sharer.listen().onSuccess(done -> shared(binding, sharer));
+        sharer.listen().onSuccess(done -> shared(address, binding, sharer));
       });
     }
   }
 
-  private synchronized void shared(Binding binding, NetServer sharer) {
-    if (bindings.containsValue(binding) && !closed) {
+  private synchronized void shared(ListenAddress address, Binding binding, NetServer sharer) {
+    if (bindings.get(address) == binding && !closed) {
       binding.sharers.add(sharer);
     } else {
       sharer.close();
