@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code capstan kubectl api-resources}: the served types, in kubectl's columns and order. */
 @Command(name = "api-resources", description = "Print the supported API resources on the server.")
@@ -16,13 +15,10 @@ final class ApiResourcesCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Mixin
-  ClusterOptions options;
-
   @Override
   public Integer call() throws Exception {
     return KubectlCommand.run(spec, () -> {
-      try (Cluster cluster = options.connect()) {
+      try (Cluster cluster = ClusterOptions.of(spec).connect()) {
         PrintWriter out = spec.commandLine().getOut();
         out.print(render(ResourceCatalog.discover(cluster).all()));
         out.flush();

@@ -55,11 +55,31 @@ final class Cluster implements AutoCloseable {
     return client.getConfiguration().getMasterUrl();
   }
 
+  /** The fabric8 client, for watches and informers. */
+  KubernetesClient client() {
+    return client;
+  }
+
   /** A GET of {@code path}; the status code and body, whatever the status. */
   Reply get(String path, String accept) {
+    return send("GET", path, null, null, accept);
+  }
+
+  /**
+   * Any request: {@code method} on {@code path} (absolute, from {@code /api} or {@code /apis},
+   * with its query), with a body of {@code contentType} when {@code body} is not null. Returns the
+   * status code and body whatever the status; only an unreachable server is an error.
+   */
+  Reply send(String method, String path, String contentType, String body, String accept) {
     String base = masterUrl().replaceAll("/+$", "");
-    HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
-        .uri(URI.create(base + path)).header("Accept", accept).build();
+    HttpRequest.Builder builder = client.getHttpClient().newHttpRequestBuilder()
+        .uri(URI.create(base + path)).header("Accept", accept);
+    if (body != null) {
+      builder.method(method, contentType, body);
+    } else if (!method.equals("GET")) {
+      builder.method(method, JSON, "");
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = client.getHttpClient()
           .sendAsync(request, String.class).get();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -24,9 +23,6 @@ final class GetCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
-
-  @Mixin
-  ClusterOptions options;
 
   @Parameters(arity = "0..*", paramLabel = "TYPE [NAME...] | TYPE/NAME...")
   List<String> args = new ArrayList<>();
@@ -47,7 +43,7 @@ final class GetCommand implements Callable<Integer> {
         throw new KubectlError("error: unable to match a printer suitable for the output format \""
             + output + "\", allowed formats are: json,name,wide,yaml");
       }
-      try (Cluster cluster = options.connect()) {
+      try (Cluster cluster = ClusterOptions.of(spec).connect()) {
         Request request = Request.parse(args, ResourceCatalog.discover(cluster));
         return get(cluster, request);
       }

@@ -9,12 +9,17 @@ import picocli.CommandLine.Command;
 @Command(
     name = "kubectl",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     description = "A kubectl-compatible subset: get, api-resources, version.",
     subcommands = {GetCommand.class, ApiResourcesCommand.class, VersionCommand.class})
 public final class KubectlCommand implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** The connection flags every subcommand inherits; see {@link ClusterOptions#of}. */
+  @CommandLine.Mixin
+  ClusterOptions options;
 
   @Override
   public void run() {

@@ -70,6 +70,24 @@ final class ResourceCatalog {
         "error: the server doesn't have a resource type \"" + typed + "\""));
   }
 
+  /**
+   * The type of an object read from a file, by its {@code apiVersion} and {@code kind}, or
+   * kubectl's "no matches for kind" error.
+   */
+  ApiResource forKind(String apiVersion, String kind) {
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+    for (ApiResource r : resources) {
+      if (r.kind().equals(kind) && r.group().equals(group) && r.version().equals(version)) {
+        return r;
+      }
+    }
+    throw new KubectlError("error: resource mapping not found for kind \"" + kind
+        + "\" in version \"" + apiVersion + "\": no matches for kind \"" + kind
+        + "\" in version \"" + apiVersion + "\"\nensure CRDs are installed first");
+  }
+
   Optional<ApiResource> find(String typed) {
     String lower = typed.toLowerCase(Locale.ROOT);
     int dot = lower.indexOf('.');

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code capstan kubectl version}: the client's and the server's version, as kubectl prints them. */
 @Command(name = "version", description = "Print the client and server version information.")
@@ -14,9 +13,6 @@ final class VersionCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
-
-  @Mixin
-  ClusterOptions options;
 
   @CommandLine.Option(names = "--client", description = "Print the client version only.")
   boolean clientOnly;
@@ -30,7 +26,7 @@ final class VersionCommand implements Callable<Integer> {
       return 0;
     }
     return KubectlCommand.run(spec, () -> {
-      try (Cluster cluster = options.connect()) {
+      try (Cluster cluster = ClusterOptions.of(spec).connect()) {
         Cluster.Reply reply = cluster.get("/version", Cluster.JSON);
         if (!reply.ok()) {
           throw new KubectlError(ServerErrors.describe(reply));
