@@ -98,21 +98,6 @@ class CapstanKubectlTest {
 
   private static Kubectl.Result capstanKubectl(List<String> args, Path kubeconfig)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        System.getProperty("capstan.java", Path.of(System.getProperty("java.home"), "bin",
-            "java").toString()), "-jar", System.getProperty("capstan.jar"), "kubectl"));
-    command.addAll(args);
-    command.add("--kubeconfig=" + kubeconfig);
-    Path out = Files.createTempFile(dataDir, "capstan-kubectl", ".out");
-    Path err = Files.createTempFile(dataDir, "capstan-kubectl", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().remove("KUBECONFIG");
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("capstan kubectl " + args + " timed out");
-    }
-    return new Kubectl.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    return Kubectl.capstan(kubeconfig).run(args.toArray(String[]::new));
   }
 }

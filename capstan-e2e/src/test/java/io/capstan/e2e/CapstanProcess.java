@@ -137,7 +137,7 @@ final class CapstanProcess implements AutoCloseable {
     }
   }
 
-  private static String jar() {
+  static String jar() {
     String jar = System.getProperty("capstan.jar");
     if (jar == null || !Files.exists(Path.of(jar))) {
       throw new IllegalStateException("the capstan jar is missing: " + jar
@@ -146,7 +146,7 @@ final class CapstanProcess implements AutoCloseable {
     return jar;
   }
 
-  private static String java() {
+  static String java() {
     return System.getProperty("capstan.java", Path.of(System.getProperty("java.home"), "bin",
         "java").toString());
   }

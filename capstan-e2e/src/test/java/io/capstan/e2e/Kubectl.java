@@ -10,11 +10,29 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real kubectl binary pointed at a Capstan kubeconfig. Both kubectl 1.32 (on PATH, when the
- * machine has it) and Debian's kubectl 1.20 (unpacked into .tools/ by bin/install-test-tools.sh)
- * are driven by the same tests.
+ * A kubectl pointed at a Capstan kubeconfig: the real kubectl 1.32 (on PATH, when the machine has
+ * it), Debian's kubectl 1.20 (unpacked into .tools/ by bin/install-test-tools.sh), or
+ * {@code capstan kubectl} from the binary under test. The same tests drive all of them;
+ * {@code command} is what comes before kubectl's own arguments.
  */
-record Kubectl(String name, Path binary, Path kubeconfig) {
+record Kubectl(String name, List<String> command, Path kubeconfig) {
+
+  Kubectl(String name, Path binary, Path kubeconfig) {
+    this(name, List.of(binary.toString()), kubeconfig);
+  }
+
+  /** {@code capstan kubectl}, run from the jar under test with the JDK the tests run on. */
+  static Kubectl capstan(Path kubeconfig) {
+    return new Kubectl("capstan kubectl", List.of(CapstanProcess.java(), "-jar",
+        CapstanProcess.jar(), "kubectl"), kubeconfig);
+  }
+
+  /** The real kubectls of this machine and then {@code capstan kubectl}. */
+  static List<Kubectl> allClients(Path kubeconfig) {
+    List<Kubectl> all = new ArrayList<>(available(kubeconfig));
+    all.add(capstan(kubeconfig));
+    return all;
+  }
 
   /** The kubectl binaries of this machine, for a parameterized test; skips it when there are none. */
   static List<Kubectl> onThisMachine() {
@@ -79,16 +97,12 @@ record Kubectl(String name, Path binary, Path kubeconfig) {
   }
 
   Kubectl withKubeconfig(Path other) {
-    return new Kubectl(name, binary, other);
+    return new Kubectl(name, command, other);
   }
 
   /** Runs kubectl with the arguments and optional standard input; waits up to a minute. */
   Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.add("--kubeconfig=" + kubeconfig);
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(commandLine(args));
     builder.environment().put("HOME", kubeconfig.getParent().toString());
     builder.environment().remove("KUBECONFIG");
     Path out = Files.createTempFile(kubeconfig.getParent(), "kubectl", ".out");
@@ -115,14 +129,17 @@ record Kubectl(String name, Path binary, Path kubeconfig) {
 
   /** Starts kubectl without waiting, for {@code get -w}. */
   Process start(Path output, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.add("--kubeconfig=" + kubeconfig);
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+    ProcessBuilder builder = new ProcessBuilder(commandLine(args)).redirectErrorStream(true)
         .redirectOutput(output.toFile());
     builder.environment().put("HOME", kubeconfig.getParent().toString());
     return builder.start();
+  }
+
+  private List<String> commandLine(String... args) {
+    List<String> line = new ArrayList<>(command);
+    line.add("--kubeconfig=" + kubeconfig);
+    line.addAll(List.of(args));
+    return line;
   }
 
   @Override
