@@ -63,7 +63,7 @@ record Kubectl(String name, List<String> command, Path kubeconfig) {
   /** The kubectl binaries available on this machine. */
   static List<Kubectl> available(Path kubeconfig) {
     List<Kubectl> found = new ArrayList<>();
-    newest().ifPresent(p -> found.add(new Kubectl("kubectl-" + minorOf(p), p, kubeconfig)));
+    newest().ifPresent(p -> found.add(new Kubectl("kubectl-1." + minorOf(p), p, kubeconfig)));
     Path debian = Path.of(System.getProperty("capstan.tools", "../.tools"))
         .resolve("kubectl-1.20/usr/bin/kubectl");
     if (Files.isExecutable(debian)) {
