@@ -88,6 +88,10 @@ final class ApplyCommand implements Callable<Integer> {
       throw new KubectlError(WriteErrors.when("retrieving current configuration of",
           target.source(), live));
     }
+    if (mode == DryRun.CLIENT) {
+      // kubectl computes no patch in a client dry run: an existing object is "configured".
+      return "configured";
+    }
     JsonNode current = Json.MAPPER.readTree(live.body());
     JsonNode original = LastApplied.recorded(current).orElse(null);
     if (original == null) {
@@ -102,12 +106,10 @@ final class ApplyCommand implements Callable<Integer> {
     if (patch.isEmpty()) {
       return "unchanged";
     }
-    if (mode != DryRun.CLIENT) {
-      Cluster.Reply patched = cluster.send("PATCH", ref.path() + mode.query(), STRATEGIC,
-          Json.MAPPER.writeValueAsString(patch), Cluster.JSON);
-      if (!patched.ok()) {
-        throw new KubectlError(WriteErrors.when("patching", target.source(), patched));
-      }
+    Cluster.Reply patched = cluster.send("PATCH", ref.path() + mode.query(), STRATEGIC,
+        Json.MAPPER.writeValueAsString(patch), Cluster.JSON);
+    if (!patched.ok()) {
+      throw new KubectlError(WriteErrors.when("patching", target.source(), patched));
     }
     return "configured";
   }

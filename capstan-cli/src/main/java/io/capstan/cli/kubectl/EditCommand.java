@@ -81,6 +81,11 @@ final class EditCommand implements Callable<Integer> {
     }
     Cluster.Reply reply = cluster.send("PATCH", ref.path(), ApplyCommand.STRATEGIC,
         Json.MAPPER.writeValueAsString(patch), Cluster.JSON);
+    if (reply.code() == 422) {
+      throw new KubectlError("error: " + ref.type().qualifiedName() + " \"" + ref.name()
+          + "\" is invalid\nA copy of your changes has been stored to \"" + keep(saved)
+          + "\"\nerror: Edit cancelled, no valid changes were saved.");
+    }
     if (!reply.ok()) {
       throw new KubectlError("error: " + ref.type().qualifiedName() + " \"" + ref.name()
           + "\" could not be patched: " + ServerErrors.describe(reply));
@@ -88,5 +93,16 @@ final class EditCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(ref.display() + " edited");
     out.flush();
+  }
+
+  /** Saves the rejected edit where the user can find it again, as kubectl does. */
+  private static String keep(String text) {
+    try {
+      java.nio.file.Path copy = java.nio.file.Files.createTempFile("kubectl-edit-", ".yaml");
+      java.nio.file.Files.writeString(copy, text);
+      return copy.toString();
+    } catch (java.io.IOException e) {
+      throw new KubectlError("error: " + e.getMessage());
+    }
   }
 }

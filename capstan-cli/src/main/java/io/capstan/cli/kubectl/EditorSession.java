@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * One run of the user's editor on a temporary file, as kubectl runs it: {@code KUBE_EDITOR}, else
- * {@code EDITOR}, else {@code vi}; an editor setting with spaces in it is run by {@code sh -c}
- * (so {@code "code --wait"} works), else executed directly.
+ * {@code EDITOR}, else {@code vi}; an editor setting with spaces in it is run by the user's
+ * shell with {@code -c} (so {@code "code --wait"} works), else executed directly.
  */
 final class EditorSession {
 
@@ -34,7 +34,8 @@ final class EditorSession {
     }
     List<String> command = new ArrayList<>();
     if (editor.contains(" ")) {
-      command.addAll(List.of("sh", "-c", editor + " \"$0\"", file.toString()));
+      String shell = environment.getOrDefault("SHELL", "");
+      command.addAll(List.of(shell.isBlank() ? "/bin/bash" : shell, "-c", editor + " " + file));
     } else {
       command.addAll(List.of(editor, file.toString()));
     }
@@ -51,7 +52,7 @@ final class EditorSession {
         int code = editor.waitFor();
         if (code != 0) {
           throw new KubectlError("error: there was a problem with the editor \""
-              + String.join(" ", command(environment, file)) + "\"");
+              + String.join(" ", command(environment, file)).replace(" " + file, "") + "\"");
         }
         return Files.readString(file);
       } finally {
