@@ -2,9 +2,7 @@ package io.capstan.cli.kubectl;
 
 import io.capstan.apiserver.json.Json;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
@@ -58,17 +56,20 @@ final class CreateDeploymentCommand implements Callable<Integer> {
     d.put("kind", "Deployment");
     ObjectNode metadata = d.putObject("metadata");
     metadata.put("name", name);
+    // kubectl sends the zero timestamps of its Go structs; the server keeps the template's.
+    metadata.putNull("creationTimestamp");
     metadata.putObject("labels").put("app", name);
     ObjectNode spec = d.putObject("spec");
     spec.put("replicas", replicas);
     spec.putObject("selector").putObject("matchLabels").put("app", name);
     ObjectNode template = spec.putObject("template");
-    template.putObject("metadata").putObject("labels").put("app", name);
+    ObjectNode templateMetadata = template.putObject("metadata");
+    templateMetadata.putNull("creationTimestamp");
+    templateMetadata.putObject("labels").put("app", name);
     ArrayNode containers = template.putObject("spec").putArray("containers");
-    Set<String> used = new HashSet<>();
     for (String image : images) {
       ObjectNode c = containers.addObject();
-      c.put("name", containerName(image, used));
+      c.put("name", containerName(image));
       c.put("image", image);
       if (port != null) {
         c.putArray("ports").addObject().put("containerPort", port);
@@ -76,21 +77,24 @@ final class CreateDeploymentCommand implements Callable<Integer> {
       c.putObject("resources");
     }
     spec.putObject("strategy");
+    d.putObject("status");
     return d;
   }
 
-  /** kubectl's container name for {@code image}, unique among {@code used}. */
-  static String containerName(String image, Set<String> used) {
+  /**
+   * kubectl's container name for {@code image}: the last path segment without tag or digest; a
+   * name with {@code _} or {@code .} has them turned into {@code -} and gets a random suffix.
+   */
+  static String containerName(String image) {
     String name = image.substring(image.lastIndexOf('/') + 1);
-    name = name.split(":", -1)[0].split("@", -1)[0].replace('_', '-');
-    if (!used.add(name)) {
+    name = name.split(":", -1)[0].split("@", -1)[0];
+    if (name.contains("_") || name.contains(".")) {
       String alphabet = "bcdfghjklmnpqrstvwxz2456789";
       StringBuilder suffix = new StringBuilder();
       for (int i = 0; i < 5; i++) {
         suffix.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
       }
-      name = name + "-" + suffix;
-      used.add(name);
+      name = name.replace('_', '-').replace('.', '-') + "-" + suffix;
     }
     return name;
   }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,22 +25,20 @@ class WriteVerbPartsTest {
   static Stream<NameCase> names() {
     return Stream.of(new NameCase("nginx", "nginx"),
         new NameCase("registry.k8s.io/nginx:1.25", "nginx"),
-        new NameCase("localhost:5000/team/my_app@sha256:abc", "my-app"),
+        new NameCase("localhost:5000/team/app@sha256:abc", "app"),
         new NameCase("busybox:1.36@sha256:abc", "busybox"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("names")
   void containerIsNamedAfterTheImage(NameCase c) {
-    assertThat(CreateDeploymentCommand.containerName(c.image(), new HashSet<>()))
-        .isEqualTo(c.container());
+    assertThat(CreateDeploymentCommand.containerName(c.image())).isEqualTo(c.container());
   }
 
   @Test
-  void secondContainerOfTheSameNameGetsASuffix() {
-    Set<String> used = new HashSet<>();
-    assertThat(CreateDeploymentCommand.containerName("nginx", used)).isEqualTo("nginx");
-    assertThat(CreateDeploymentCommand.containerName("nginx:2", used)).matches("nginx-[a-z0-9]{5}");
+  void underscoresAndDotsBecomeDashesWithARandomSuffix() {
+    assertThat(CreateDeploymentCommand.containerName("localhost:5000/my_app.x:1"))
+        .matches("my-app-x-[a-z0-9]{5}");
   }
 
   record KeyCase(String kind, List<String> path, MergeKeys.ListKind expected) {
