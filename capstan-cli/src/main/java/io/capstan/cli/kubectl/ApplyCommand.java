@@ -95,7 +95,7 @@ final class ApplyCommand implements Callable<Integer> {
     JsonNode current = Json.MAPPER.readTree(live.body());
     JsonNode original = LastApplied.recorded(current).orElse(null);
     if (original == null) {
-      err.println("Warning: resource " + ref.type().qualifiedName() + "/" + ref.name()
+      err.println("Warning: resource " + ref.type().name() + "/" + ref.name()
           + " is missing the " + LastApplied.ANNOTATION + " annotation which is required by "
           + "kubectl apply. kubectl apply should only be used on resources created "
           + "declaratively by either kubectl create --save-config or kubectl apply. The missing "

@@ -33,8 +33,9 @@ final class EditCommand implements Callable<Integer> {
         ResourceArgs parsed = ResourceArgs.parse(args, ResourceCatalog.discover(cluster),
             cluster.namespace());
         if (parsed.named().isEmpty()) {
-          throw new KubectlError("error: you must provide one or more resources by argument or "
-              + "filename");
+          throw new KubectlError("error: You must provide one or more resources by argument or "
+              + "filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   "
+              + "'--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
         }
         for (ObjectRef ref : parsed.named()) {
           edit(cluster, ref);

@@ -59,12 +59,13 @@ final class ScaleCommand implements Callable<Integer> {
   }
 
   private void scale(Cluster cluster, ObjectRef ref) {
-    Cluster.Reply read = cluster.get(ref.path("scale"), Cluster.JSON);
-    if (read.code() == 404) {
-      String described = ServerErrors.describe(read);
+    Cluster.Reply object = cluster.get(ref.path(), Cluster.JSON);
+    if (object.code() == 404) {
+      String described = ServerErrors.describe(object);
       throw new KubectlError("error: no objects passed to scale "
           + described.substring(described.indexOf(": ") + 2));
     }
+    Cluster.Reply read = cluster.get(ref.path("scale"), Cluster.JSON);
     if (!read.ok()) {
       throw new KubectlError(ServerErrors.describe(read));
     }

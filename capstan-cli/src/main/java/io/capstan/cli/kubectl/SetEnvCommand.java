@@ -33,7 +33,8 @@ final class SetEnvCommand implements Callable<Integer> {
       }
       KeyValueChanges env = KeyValueChanges.parse(changes, "environment variable");
       if (env.isEmpty()) {
-        throw new KubectlError("error: at least one environment variable must be provided");
+        // kubectl without variables (and without --list) changes nothing and says nothing.
+        return 0;
       }
       PrintWriter err = spec.commandLine().getErr();
       return SetCommand.update(spec, objects, "env updated", (ref, podSpec) -> {
