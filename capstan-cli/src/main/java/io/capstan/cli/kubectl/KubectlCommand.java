@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "kubectl",
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT,
-    description = "A kubectl-compatible subset: get, api-resources, version.",
+    description = "A kubectl-compatible subset: get, apply, create, delete and more.",
     subcommands = {GetCommand.class, ApiResourcesCommand.class, VersionCommand.class,
         ApplyCommand.class, CreateCommand.class, ReplaceCommand.class, DeleteCommand.class,
         ScaleCommand.class, LabelCommand.class, AnnotateCommand.class, PatchCommand.class,
