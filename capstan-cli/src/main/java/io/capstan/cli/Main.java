@@ -17,7 +17,8 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
+    // As with kubectl (and Go's flag package), a repeated flag takes its last value.
+    int code = new CommandLine(new Main()).setOverwrittenOptionsAllowed(true).execute(args);
     if (code != 0) {
       System.exit(code);
     }
