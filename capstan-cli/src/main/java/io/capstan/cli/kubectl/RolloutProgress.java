@@ -7,11 +7,13 @@ import tools.jackson.databind.JsonNode;
  * Where a Deployment's rollout stands, read from the Deployment alone, and the sentence kubectl's
  * {@code rollout status} prints for it (its {@code DeploymentStatusViewer}, case for case): the
  * spec not yet observed, the progress deadline exceeded, new replicas still being created, old
- * replicas still terminating, updated replicas not yet available, or done.
+ * replicas still terminating, updated replicas not yet available, or done. {@code ready} and
+ * {@code available} count every pod of the Deployment; {@code newReady} and {@code newAvailable}
+ * only those of the new ReplicaSet, once it is known ({@link #withNewReplicaSet}).
  */
 record RolloutProgress(String name, long revision, long generation, long observedGeneration,
     int desired, int replicas, int updated, int ready, int available, boolean deadlineExceeded,
-    boolean paused) {
+    boolean paused, int newReady, int newAvailable) {
 
   /** The stage a rollout is at; only {@link #DONE} and {@link #FAILED} end the wait. */
   enum Phase { WAITING, DONE, FAILED }
@@ -36,7 +38,16 @@ record RolloutProgress(String name, long revision, long generation, long observe
         spec.has("replicas") ? spec.path("replicas").asInt() : 1,
         status.path("replicas").asInt(0), status.path("updatedReplicas").asInt(0),
         status.path("readyReplicas").asInt(0), status.path("availableReplicas").asInt(0),
-        deadline, spec.path("paused").asBoolean(false));
+        deadline, spec.path("paused").asBoolean(false),
+        status.path("readyReplicas").asInt(0), status.path("availableReplicas").asInt(0));
+  }
+
+  /** This progress with the ready and available counts of the new ReplicaSet {@code rs}. */
+  RolloutProgress withNewReplicaSet(JsonNode rs) {
+    JsonNode status = rs.path("status");
+    return new RolloutProgress(name, revision, generation, observedGeneration, desired, replicas,
+        updated, ready, available, deadlineExceeded, paused,
+        status.path("readyReplicas").asInt(0), status.path("availableReplicas").asInt(0));
   }
 
   /** The {@code deployment.kubernetes.io/revision} annotation of a Deployment or ReplicaSet. */

@@ -88,14 +88,19 @@ sealed interface RolloutReport {
       out.flush();
     }
 
-    /** {@code deployment "web" rev 2 [#####...] updated 1/3 ready 1/3 available 1/3 old 2}. */
+    /**
+     * {@code deployment "web" revision 2 [#####...] updated 1/3  ready 1/3  available 1/3  old 2}:
+     * the bar and the ready and available counts are the new ReplicaSet's, old the pods of
+     * earlier revisions still counted.
+     */
     static String line(RolloutProgress p) {
       int desired = Math.max(p.desired(), 0);
-      int filled = desired == 0 ? BAR : Math.min(BAR, p.available() * BAR / desired);
+      int filled = desired == 0 ? BAR : Math.min(BAR, p.newAvailable() * BAR / desired);
       return "deployment \"" + p.name() + "\" revision " + p.revision() + " ["
           + "#".repeat(filled) + ".".repeat(BAR - filled) + "] updated " + p.updated() + "/"
-          + desired + "  ready " + p.ready() + "/" + desired + "  available " + p.available()
-          + "/" + desired + "  old " + p.old() + (p.paused() ? "  (paused)" : "");
+          + desired + "  ready " + p.newReady() + "/" + desired + "  available "
+          + p.newAvailable() + "/" + desired + "  old " + p.old()
+          + (p.paused() ? "  (paused)" : "");
     }
 
     @Override
@@ -155,7 +160,8 @@ sealed interface RolloutReport {
       ObjectNode event = Json.MAPPER.createObjectNode();
       event.put("deployment", p.name()).put("revision", p.revision())
           .put("replicas", p.desired()).put("updated", p.updated()).put("ready", p.ready())
-          .put("available", p.available()).put("old", p.old()).put("phase", phase)
+          .put("available", p.available()).put("newReady", p.newReady())
+          .put("newAvailable", p.newAvailable()).put("old", p.old()).put("phase", phase)
           .put("reason", reason).put("message", message);
       return event;
     }

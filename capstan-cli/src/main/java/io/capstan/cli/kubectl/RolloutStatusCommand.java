@@ -87,7 +87,9 @@ final class RolloutStatusCommand implements Callable<Integer> {
     RolloutTarget.Undo undo = target.undo(0);
     report.rolledBack(target.ref().display() + " " + (undo.outcome().equals("rolled back")
         ? "rolled back to revision " + undo.revision() : undo.outcome()), undo.revision());
-    RolloutWatch.Outcome after = new RolloutWatch(target, report, false)
+    // The previous revision is watched as closely: if it cannot come up either, say so now
+    // rather than at its progress deadline (and do not roll back again).
+    RolloutWatch.Outcome after = new RolloutWatch(target, report, failFast)
         .await(0, true, deadline);
     report.close();
     if (after instanceof RolloutWatch.Outcome.Failed failed) {

@@ -44,7 +44,10 @@ final class RolloutWatch {
         throw new KubectlError("error: timed out waiting for the condition");
       }
       JsonNode deployment = target.deployment();
-      RolloutProgress progress = RolloutProgress.of(deployment);
+      RolloutProgress read = RolloutProgress.of(deployment);
+      Optional<JsonNode> newReplicaSet = read.observed() ? newReplicaSet(deployment)
+          : Optional.empty();
+      RolloutProgress progress = newReplicaSet.map(read::withNewReplicaSet).orElse(read);
       if (revision > 0 && progress.revision() != revision) {
         throw new KubectlError("error: desired revision (" + revision + ") is different from "
             + "the running revision (" + progress.revision() + ")");
@@ -59,8 +62,9 @@ final class RolloutWatch {
           return new Outcome.Failed("error: " + verdict.message());
         }
         case WAITING -> {
-          Optional<PodFailure> failure = failFast && progress.observed()
-              ? firstFailure(deployment) : Optional.empty();
+          Optional<PodFailure> failure = failFast
+              ? newReplicaSet.flatMap(RolloutWatch::hash).flatMap(this::firstFailure)
+              : Optional.empty();
           if (failure.isPresent()) {
             return failed(progress, failure.get());
           }
@@ -88,14 +92,10 @@ final class RolloutWatch {
     return new Outcome.Failed(message.toString());
   }
 
-  /** The first failure among the pods of the Deployment's current template, by pod name. */
-  private Optional<PodFailure> firstFailure(JsonNode deployment) {
-    Optional<String> hash = newHash(deployment);
-    if (hash.isEmpty()) {
-      return Optional.empty();
-    }
+  /** The first failure among the pods with the new ReplicaSet's hash, by pod name. */
+  private Optional<PodFailure> firstFailure(String hash) {
     Instant now = Instant.now();
-    List<JsonNode> pods = target.pods(hash.get()).stream()
+    List<JsonNode> pods = target.pods(hash).stream()
         .sorted(Comparator.comparing(p -> p.path("metadata").path("name").asString("")))
         .toList();
     for (JsonNode pod : pods) {
@@ -107,16 +107,18 @@ final class RolloutWatch {
     return Optional.empty();
   }
 
-  /** The pod-template-hash of the ReplicaSet whose template is the Deployment's. */
-  private Optional<String> newHash(JsonNode deployment) {
-    RevisionHistory history = target.history(deployment);
+  /** The ReplicaSet of the Deployment's current revision, when its template is the current one. */
+  private Optional<JsonNode> newReplicaSet(JsonNode deployment) {
     long current = RolloutProgress.revisionOf(deployment).orElse(0L);
-    return history.replicaSet(current)
+    return target.history(deployment).replicaSet(current)
         .filter(rs -> RevisionHistory.sameTemplate(rs.path("spec").path("template"),
-            deployment.path("spec").path("template")))
-        .map(rs -> rs.path("spec").path("template").path("metadata").path("labels")
-            .path(RevisionHistory.HASH).asString(""))
-        .filter(h -> !h.isEmpty());
+            deployment.path("spec").path("template")));
+  }
+
+  private static Optional<String> hash(JsonNode replicaSet) {
+    String hash = replicaSet.path("spec").path("template").path("metadata").path("labels")
+        .path(RevisionHistory.HASH).asString("");
+    return hash.isEmpty() ? Optional.empty() : Optional.of(hash);
   }
 
   private static void pause() {

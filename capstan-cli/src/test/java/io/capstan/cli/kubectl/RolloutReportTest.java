@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class RolloutReportTest {
 
   private static RolloutProgress progress(int updated, int available) {
-    return new RolloutProgress("web", 2, 1, 1, 4, 4 + (4 - updated), updated, available,
-        available, false, false);
+    return new RolloutProgress("web", 2, 1, 1, 4, 4 + (4 - updated), updated, 4, 4, false,
+        false, available, available);
   }
 
   @Test
@@ -51,7 +51,8 @@ class RolloutReportTest {
     StringWriter text = new StringWriter();
     RolloutReport report = RolloutReport.choose("", true, new PrintWriter(text));
     RolloutProgress first = progress(2, 1);
-    RolloutProgress done = new RolloutProgress("web", 2, 1, 1, 4, 4, 4, 4, 4, false, false);
+    RolloutProgress done = new RolloutProgress("web", 2, 1, 1, 4, 4, 4, 4, 4, false, false, 4,
+        4);
     report.progress(first, first.verdict());
     report.progress(done, done.verdict());
     assertThat(text.toString()).isEqualTo("\rdeployment \"web\" revision 2 [#####...............]"
