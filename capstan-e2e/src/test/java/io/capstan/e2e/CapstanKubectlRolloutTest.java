@@ -79,7 +79,8 @@ class CapstanKubectlRolloutTest {
             "--timeout=1s"),
         new Step(false, "wait", "--for=condition=available", "deploy", "-l", "app=nope"),
         new Step(false, "wait", "--for=delete", "deployment/nope"),
-        new Step(false, "rollout", "status", "deployment/nope"));
+        new Step(false, "rollout", "status", "deployment/web", "deployment/nope"),
+        new Step(false, "wait", "--for=condition=Available"));
     for (Step step : steps) {
       Kubectl.Result expected = real.run(in(realNs, step.args()));
       Kubectl.Result actual = capstan.run(in(capstanNs, step.args()));

@@ -8,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code rollout history deployment/web [--revision=N]}: kubectl's table of revisions and change
@@ -30,28 +29,33 @@ final class RolloutHistoryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     return KubectlCommand.run(spec, () -> {
       try (Cluster cluster = ClusterOptions.of(spec).connect()) {
-        RolloutTarget target = RolloutTarget.resolve(cluster, args, ref ->
+        RolloutTarget.Resolved targets = RolloutTarget.resolveAll(cluster, args, ref ->
             "error: no history viewer has been implemented for \""
                 + RolloutTarget.groupKind(ref) + "\"");
-        JsonNode deployment = target.deployment();
-        RevisionHistory history = target.history(deployment);
-        String text;
-        if (history.isEmpty()) {
-          text = "No rollout history found.";
-        } else if (revision > 0) {
-          if (history.replicaSet(revision).isEmpty()) {
-            throw new KubectlError("error: unable to find the specified revision");
-          }
-          text = PodTemplateText.describe(history.template(revision));
-        } else {
-          text = history.table();
-        }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(target.ref().display() + " "
-            + (revision > 0 ? "with revision #" + revision : "") + "\n" + text + "\n");
-        out.flush();
+        for (RolloutTarget target : targets.found()) {
+          out.print(target.ref().display() + " "
+              + (revision > 0 ? "with revision #" + revision : "") + "\n" + show(target)
+              + "\n");
+          out.flush();
+        }
+        targets.failIfMissing();
         return 0;
       }
     });
+  }
+
+  private String show(RolloutTarget target) {
+    RevisionHistory history = target.history(target.deployment());
+    if (history.isEmpty()) {
+      return "No rollout history found.";
+    }
+    if (revision <= 0) {
+      return history.table();
+    }
+    if (history.replicaSet(revision).isEmpty()) {
+      throw new KubectlError("error: unable to find the specified revision");
+    }
+    return PodTemplateText.describe(history.template(revision));
   }
 }

@@ -1,6 +1,5 @@
 package io.capstan.cli.kubectl;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,20 +21,17 @@ final class RolloutPauseCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     return KubectlCommand.run(spec, () -> {
       try (Cluster cluster = ClusterOptions.of(spec).connect()) {
-        RolloutTarget target = RolloutTarget.resolve(cluster, args,
+        RolloutTarget.Resolved targets = RolloutTarget.resolveAll(cluster, args,
             RolloutTarget.notSupported("pausing"));
-        boolean paused = target.deployment().path("spec").path("paused").asBoolean(false);
-        if (paused == true) {
-          throw new KubectlError("error: " + target.ref().type().qualifiedName() + " \""
-              + target.ref().name()
-              + "\" is already paused");
-        }
-        target.patch("application/strategic-merge-patch+json",
-            "{\"spec\":{\"paused\":true}}");
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(target.ref().display() + " paused");
-        out.flush();
-        return 0;
+        return RolloutTarget.forEach(targets, spec.commandLine().getOut(), target -> {
+          if (target.deployment().path("spec").path("paused").asBoolean(false) == true) {
+            throw new KubectlError("error: " + target.ref().type().qualifiedName() + " \""
+                + target.ref().name() + "\" is already paused");
+          }
+          target.patch("application/strategic-merge-patch+json",
+              "{\"spec\":{\"paused\":true}}");
+          return target.ref().display() + " paused";
+        });
       }
     });
   }

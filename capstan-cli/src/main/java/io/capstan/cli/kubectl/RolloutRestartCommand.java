@@ -1,7 +1,6 @@
 package io.capstan.cli.kubectl;
 
 import io.capstan.apiserver.json.Json;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,19 +31,18 @@ final class RolloutRestartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     return KubectlCommand.run(spec, () -> {
       try (Cluster cluster = ClusterOptions.of(spec).connect()) {
-        RolloutTarget target = RolloutTarget.resolve(cluster, args,
+        RolloutTarget.Resolved targets = RolloutTarget.resolveAll(cluster, args,
             RolloutTarget.notSupported("restarting"));
-        if (target.deployment().path("spec").path("paused").asBoolean(false)) {
-          throw new KubectlError("error: " + target.ref().type().qualifiedName() + " \""
-              + target.ref().name() + "\" can't restart paused deployment (run rollout resume "
-              + "first)");
-        }
-        target.patch("application/strategic-merge-patch+json",
-            restartPatch(Clock.systemUTC().instant()));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(target.ref().display() + " restarted");
-        out.flush();
-        return 0;
+        return RolloutTarget.forEach(targets, spec.commandLine().getOut(), target -> {
+          if (target.deployment().path("spec").path("paused").asBoolean(false)) {
+            throw new KubectlError("error: " + target.ref().type().qualifiedName() + " \""
+                + target.ref().name() + "\" can't restart paused deployment (run rollout "
+                + "resume first)");
+          }
+          target.patch("application/strategic-merge-patch+json",
+              restartPatch(Clock.systemUTC().instant()));
+          return target.ref().display() + " restarted";
+        });
       }
     });
   }

@@ -1,6 +1,5 @@
 package io.capstan.cli.kubectl;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,20 +21,17 @@ final class RolloutResumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     return KubectlCommand.run(spec, () -> {
       try (Cluster cluster = ClusterOptions.of(spec).connect()) {
-        RolloutTarget target = RolloutTarget.resolve(cluster, args,
+        RolloutTarget.Resolved targets = RolloutTarget.resolveAll(cluster, args,
             RolloutTarget.notSupported("resuming"));
-        boolean paused = target.deployment().path("spec").path("paused").asBoolean(false);
-        if (paused == false) {
-          throw new KubectlError("error: " + target.ref().type().qualifiedName() + " \""
-              + target.ref().name()
-              + "\" is not paused");
-        }
-        target.patch("application/strategic-merge-patch+json",
-            "{\"spec\":{\"paused\":false}}");
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(target.ref().display() + " resumed");
-        out.flush();
-        return 0;
+        return RolloutTarget.forEach(targets, spec.commandLine().getOut(), target -> {
+          if (target.deployment().path("spec").path("paused").asBoolean(false) == false) {
+            throw new KubectlError("error: " + target.ref().type().qualifiedName() + " \""
+                + target.ref().name() + "\" is not paused");
+          }
+          target.patch("application/strategic-merge-patch+json",
+              "{\"spec\":{\"paused\":false}}");
+          return target.ref().display() + " resumed";
+        });
       }
     });
   }

@@ -61,26 +61,37 @@ final class RolloutStatusCommand implements Callable<Integer> {
       }
       Duration limit = GoDuration.parse(timeout, "--timeout");
       try (Cluster cluster = ClusterOptions.of(spec).connect()) {
-        RolloutTarget target = RolloutTarget.resolve(cluster, args, ref ->
+        RolloutTarget.Resolved targets = RolloutTarget.resolveAll(cluster, args, ref ->
             "error: no status viewer has been implemented for " + RolloutTarget.groupKind(ref));
-        PrintWriter out = spec.commandLine().getOut();
-        RolloutReport report = RolloutReport.choose(output, System.console() != null, out);
-        RolloutWatch watcher = new RolloutWatch(target, report, failFast);
         Instant deadline = limit.isZero() ? Instant.MAX : Instant.now().plus(limit);
-        RolloutWatch.Outcome outcome = watcher.await(revision, watch, deadline);
-        if (outcome instanceof RolloutWatch.Outcome.Failed failed) {
-          report.close();
-          fail(failed.message());
-          if (rollbackOnFailure) {
-            rollBack(target, report, deadline);
+        for (RolloutTarget target : targets.found()) {
+          if (!watchOne(target, deadline)) {
+            return 1;
           }
-          return 1;
         }
+        targets.failIfMissing();
         return 0;
       } finally {
         spec.commandLine().getOut().flush();
       }
     });
+  }
+
+  /** Waits for one Deployment; false when its rollout failed (and was rolled back if asked). */
+  private boolean watchOne(RolloutTarget target, Instant deadline) {
+    PrintWriter out = spec.commandLine().getOut();
+    RolloutReport report = RolloutReport.choose(output, System.console() != null, out);
+    RolloutWatch.Outcome outcome = new RolloutWatch(target, report, failFast)
+        .await(revision, watch, deadline);
+    if (outcome instanceof RolloutWatch.Outcome.Failed failed) {
+      report.close();
+      fail(failed.message());
+      if (rollbackOnFailure) {
+        rollBack(target, report, deadline);
+      }
+      return false;
+    }
+    return true;
   }
 
   private void rollBack(RolloutTarget target, RolloutReport report, Instant deadline) {

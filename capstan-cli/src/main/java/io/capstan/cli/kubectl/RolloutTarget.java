@@ -15,24 +15,62 @@ import tools.jackson.databind.JsonNode;
 record RolloutTarget(Cluster cluster, ObjectRef ref) {
 
   /**
-   * The Deployment named by {@code rollout VERB deployment/web} or {@code deployment web}; kubectl's
-   * error for any other kind or for more or fewer than one object.
+   * The Deployments named by {@code rollout VERB deployment/web ...} or {@code deployment web
+   * ...}, and kubectl's errors for those that do not exist, which kubectl reports after acting
+   * on the others; {@code unsupported} gives kubectl's error for other kinds.
    */
-  static RolloutTarget resolve(Cluster cluster, List<String> args,
+  static Resolved resolveAll(Cluster cluster, List<String> args,
       Function<ObjectRef, String> unsupported) {
-    if (args.isEmpty()) {
-      throw new KubectlError("error: required resource not specified");
-    }
-    ResourceArgs parsed = ResourceArgs.parse(args, ResourceCatalog.discover(cluster),
-        cluster.namespace());
+    ResourceArgs parsed = args.isEmpty() ? new ResourceArgs(List.of(), List.of())
+        : ResourceArgs.parse(args, ResourceCatalog.discover(cluster), cluster.namespace());
     if (parsed.named().isEmpty()) {
       throw new KubectlError("error: required resource not specified");
     }
-    ObjectRef ref = parsed.named().getFirst();
-    if (!ref.type().kind().equals("Deployment")) {
-      throw new KubectlError(unsupported.apply(ref));
+    List<RolloutTarget> targets = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (ObjectRef ref : parsed.named()) {
+      Cluster.Reply reply = cluster.get(ref.path(), Cluster.JSON);
+      if (!reply.ok()) {
+        missing.add(ServerErrors.describe(reply));
+      } else if (!ref.type().kind().equals("Deployment")) {
+        throw new KubectlError(unsupported.apply(ref));
+      } else {
+        targets.add(new RolloutTarget(cluster, ref));
+      }
     }
-    return new RolloutTarget(cluster, ref);
+    return new Resolved(List.copyOf(targets), List.copyOf(missing));
+  }
+
+  /** The Deployments found, and kubectl's errors for the objects that were not. */
+  record Resolved(List<RolloutTarget> found, List<String> missing) {
+    /** Fails with the errors for the missing objects, if any, after the others were done. */
+    void failIfMissing() {
+      if (!missing.isEmpty()) {
+        throw new KubectlError(String.join("\n", missing));
+      }
+    }
+  }
+
+  /**
+   * Runs {@code action} on every target, printing each line it returns; the failures are
+   * reported together at the end (one line each), as kubectl aggregates them.
+   */
+  static int forEach(Resolved targets, java.io.PrintWriter out,
+      Function<RolloutTarget, String> action) {
+    List<String> errors = new ArrayList<>();
+    for (RolloutTarget target : targets.found()) {
+      try {
+        out.println(action.apply(target));
+        out.flush();
+      } catch (KubectlError e) {
+        errors.add(e.getMessage());
+      }
+    }
+    errors.addAll(targets.missing());
+    if (!errors.isEmpty()) {
+      throw new KubectlError(String.join("\n", errors));
+    }
+    return 0;
   }
 
   /** {@code ReplicaSet.apps}, as kubectl names a kind it has no viewer for. */

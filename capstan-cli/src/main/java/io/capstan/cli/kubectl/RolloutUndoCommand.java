@@ -1,6 +1,5 @@
 package io.capstan.cli.kubectl;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,14 +29,11 @@ final class RolloutUndoCommand implements Callable<Integer> {
             + " in history");
       }
       try (Cluster cluster = ClusterOptions.of(spec).connect()) {
-        RolloutTarget target = RolloutTarget.resolve(cluster, args, ref ->
+        RolloutTarget.Resolved targets = RolloutTarget.resolveAll(cluster, args, ref ->
             "error: no rollbacker has been implemented for \"" + RolloutTarget.groupKind(ref)
                 + "\"");
-        RolloutTarget.Undo undo = target.undo(toRevision);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(target.ref().display() + " " + undo.outcome());
-        out.flush();
-        return 0;
+        return RolloutTarget.forEach(targets, spec.commandLine().getOut(),
+            target -> target.ref().display() + " " + target.undo(toRevision).outcome());
       }
     });
   }

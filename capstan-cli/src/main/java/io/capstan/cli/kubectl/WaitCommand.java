@@ -80,7 +80,8 @@ final class WaitCommand implements Callable<Integer> {
   private List<ObjectRef> select(Cluster cluster, ResourceArgs parsed, WaitCondition wanted) {
     if (parsed.types().isEmpty() && parsed.named().isEmpty()) {
       throw new KubectlError("error: You must provide one or more resources by argument or "
-          + "filename.");
+          + "filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n"
+          + "   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
     }
     if (!parsed.typesOnly()) {
       List<ObjectRef> found = new ArrayList<>();
