@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class GoDuration {
 
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern PART =
+      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
   private static final Map<String, Double> NANOS = Map.of("ns", 1d, "us", 1e3, "µs", 1e3,
       "ms", 1e6, "s", 1e9, "m", 60e9, "h", 3600e9);
 

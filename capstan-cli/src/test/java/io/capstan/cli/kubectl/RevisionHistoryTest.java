@@ -15,7 +15,8 @@ class RevisionHistoryTest {
 
   private static final JsonNode DEPLOYMENT = Json.MAPPER.readTree("""
       {"metadata":{"name":"web","uid":"d1","annotations":{
-         "deployment.kubernetes.io/revision":"3","kubectl.kubernetes.io/last-applied-configuration":"{}",
+         "deployment.kubernetes.io/revision":"3",
+         "kubectl.kubernetes.io/last-applied-configuration":"{}",
          "team":"a"}},
        "spec":{"template":{"metadata":{"creationTimestamp":null,"labels":{"app":"web"}},
          "spec":{"containers":[{"name":"web","image":"web:v3","resources":{}}]}}}}""");
