@@ -98,7 +98,7 @@ final class DeleteCommand implements Callable<Integer> {
           out.flush();
         }
         if (waitForDeletion) {
-          Duration limit = GoDuration.parse(timeout);
+          Duration limit = GoDuration.parse(timeout, "--timeout");
           for (Deleted d : deleted) {
             DeletionWait.untilGone(cluster, d.ref(), d.uid(), limit);
           }

@@ -1,38 +1,42 @@
 package io.capstan.cli.kubectl;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Go's {@code time.ParseDuration} for the flags kubectl takes: {@code 30s}, {@code 1m30s}, {@code 0}. */
+/**
+ * Durations as kubectl's flags take them (Go's {@code time.ParseDuration}): {@code 0},
+ * {@code 30s}, {@code 1m30s}, {@code 500ms}, {@code 1.5h}; a bare number other than 0 is an
+ * error, as in Go.
+ */
 final class GoDuration {
 
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+  private static final Pattern PART =
+      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Map<String, Double> NANOS = Map.of("ns", 1d, "us", 1e3, "µs", 1e3,
+      "ms", 1e6, "s", 1e9, "m", 60e9, "h", 3600e9);
 
   private GoDuration() {}
 
-  static Duration parse(String text) {
-    if (text.equals("0")) {
+  /** The duration, or kubectl's error naming {@code flag}. */
+  static Duration parse(String text, String flag) {
+    String body = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
+    if (body.equals("0")) {
       return Duration.ZERO;
     }
-    Matcher m = PART.matcher(text);
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      double amount = Double.parseDouble(m.group(1));
-      long millis = (long) (amount * switch (m.group(2)) {
-        case "ms" -> 1;
-        case "s" -> 1000;
-        case "m" -> 60_000;
-        default -> 3_600_000;
-      });
-      total = total.plusMillis(millis);
-      end = m.end();
+    Matcher m = PART.matcher(body);
+    double nanos = 0;
+    int at = 0;
+    while (at < body.length() && m.find(at) && m.start() == at) {
+      nanos += Double.parseDouble(m.group(1)) * NANOS.get(m.group(2));
+      at = m.end();
     }
-    if (end == 0 || end != text.length()) {
-      throw new KubectlError("error: invalid argument \"" + text + "\" for \"--timeout\" flag: "
-          + "time: invalid duration \"" + text + "\"");
+    if (body.isEmpty() || at != body.length()) {
+      throw new KubectlError("error: invalid argument \"" + text + "\" for \"" + flag
+          + "\" flag: time: invalid duration \"" + text + "\"");
     }
-    return total;
+    Duration d = Duration.ofNanos((long) nanos);
+    return text.startsWith("-") ? d.negated() : d;
   }
 }

@@ -10,11 +10,11 @@ import picocli.CommandLine.Command;
     name = "kubectl",
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT,
-    description = "A kubectl-compatible subset: get, apply, create, delete and more.",
+    description = "A kubectl-compatible subset: get, apply, create, delete, rollout and more.",
     subcommands = {GetCommand.class, ApiResourcesCommand.class, VersionCommand.class,
         ApplyCommand.class, CreateCommand.class, ReplaceCommand.class, DeleteCommand.class,
         ScaleCommand.class, LabelCommand.class, AnnotateCommand.class, PatchCommand.class,
-        EditCommand.class, SetCommand.class})
+        EditCommand.class, SetCommand.class, RolloutCommand.class, WaitCommand.class})
 public final class KubectlCommand implements Runnable {
 
   @CommandLine.Spec

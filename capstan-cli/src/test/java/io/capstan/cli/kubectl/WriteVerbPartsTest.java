@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -68,14 +67,6 @@ class WriteVerbPartsTest {
   @MethodSource("mergeKeys")
   void listsMergeByTheirKeys(KeyCase c) {
     assertThat(MergeKeys.of(c.kind(), c.path())).isEqualTo(c.expected());
-  }
-
-  @Test
-  void durationsParseAsGoDoes() {
-    assertThat(GoDuration.parse("0")).isEqualTo(Duration.ZERO);
-    assertThat(GoDuration.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(GoDuration.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
-    assertThatThrownBy(() -> GoDuration.parse("5x")).hasMessageContaining("invalid duration");
   }
 
   @Test
