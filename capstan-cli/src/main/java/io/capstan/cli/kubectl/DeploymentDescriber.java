@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * kubectl's {@code DeploymentDescriber}: replicas, strategy, pod template, conditions, and the
- * old and new ReplicaSets found as the deployment controller finds them (owned by the
+ * old (even scaled to zero, as kubectl 1.32 lists them) and new ReplicaSets found as the
+ * deployment controller finds them (owned by the
  * Deployment; the new one has the Deployment's template, ignoring the pod-template-hash label).
  */
 final class DeploymentDescriber implements Describer {
@@ -56,7 +57,6 @@ final class DeploymentDescriber implements Describer {
     Optional<JsonNode> newest = newReplicaSet(d, owned);
     List<JsonNode> old = owned.stream()
         .filter(rs -> newest.map(n -> !uid(n).equals(uid(rs))).orElse(true))
-        .filter(rs -> rs.path("spec").path("replicas").asLong(1) != 0)
         .toList();
     w.write(0, "OldReplicaSets:\t%s\n", replicaSets(old));
     w.write(0, "NewReplicaSet:\t%s\n", replicaSets(newest.stream().toList()));

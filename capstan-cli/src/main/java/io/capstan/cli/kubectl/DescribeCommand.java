@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code capstan kubectl describe TYPE [NAME_PREFIX...]}, {@code TYPE/NAME...} or {@code TYPE -l
- * selector}: each object's description, two blank lines apart. As in kubectl, a name that is not
- * an object's is taken as a prefix of names; when nothing matches, the server's NotFound is shown
- * and the exit code is 1.
+ * selector}: each object's description, two blank lines apart. As in kubectl, a single name that
+ * is not an object's is taken as a prefix of names (and those descriptions are printed one blank
+ * line apart, as kubectl's {@code DescribeMatchingResources} does); when nothing matches, the
+ * server's NotFound is shown and the exit code is 1.
  */
 @Command(name = "describe", description = "Show details of a specific resource or group of "
     + "resources.")
@@ -75,13 +76,18 @@ final class DescribeCommand implements Callable<Integer> {
         Cluster.Reply reply = cluster.get(ref.path(), Cluster.JSON);
         if (reply.ok()) {
           found.add(new Found(ref.type(), Json.MAPPER.readTree(reply.body())));
-          continue;
-        }
-        List<JsonNode> prefixed = reply.code() == 404 ? byPrefix(source, ref) : List.of();
-        if (prefixed.isEmpty()) {
+        } else {
           errors.add(ServerErrors.describe(reply));
         }
-        prefixed.forEach(o -> found.add(new Found(ref.type(), o)));
+      }
+      if (args.size() == 2 && !args.getFirst().contains("/") && errors.size() == 1
+          && errors.getFirst().startsWith("Error from server (NotFound)")) {
+        ObjectRef ref = parsed.named().getFirst();
+        List<JsonNode> prefixed = byPrefix(source, ref);
+        if (!prefixed.isEmpty()) {
+          describeMatching(source, ref.type(), prefixed);
+          return 0;
+        }
       }
     }
     DescribeContext context = DescribeContext.system();
@@ -96,6 +102,16 @@ final class DescribeCommand implements Callable<Integer> {
     errors.forEach(err::println);
     err.flush();
     return errors.isEmpty() ? 0 : 1;
+  }
+
+  /** kubectl's {@code DescribeMatchingResources}: each description followed by a newline. */
+  private void describeMatching(ClusterSource source, ApiResource type, List<JsonNode> objects) {
+    PrintWriter out = spec.commandLine().getOut();
+    DescribeContext context = DescribeContext.system();
+    for (JsonNode o : objects) {
+      out.print(Describer.forKind(type.group(), type.kind()).describe(o, source, context) + "\n");
+    }
+    out.flush();
   }
 
   /** The objects of the type whose names start with the name asked for. */
