@@ -96,11 +96,8 @@ class CapstanKubectlDescribeTest {
     for (List<String> args : steps) {
       actual.add(String.join(" ", args) + "\n" + ours.run(args.toArray(String[]::new)));
     }
+    // The second cordon says "already cordoned" only if the first one's patch reached the node.
     assertThat(actual).isEqualTo(expected);
-    assertThat(ours.ok("cordon", "desc-sim-0").out()).isEqualTo("node/desc-sim-0 cordoned\n");
-    assertThat(real.ok("describe", "node", "desc-sim-0").out()).contains("Unschedulable:      true");
-    assertThat(ours.ok("uncordon", "desc-sim-0").out())
-        .isEqualTo("node/desc-sim-0 uncordoned\n");
   }
 
   @Test
