@@ -98,10 +98,10 @@ final class LogTarget {
   }
 
   /**
-   * {@code --since}: a Go duration ({@code 90s}, {@code 5m}, {@code 1h30m}, {@code 1.5h}) in
-   * whole seconds, rounded up as kubectl does.
+   * A duration flag's value, a Go duration ({@code 90s}, {@code 5m}, {@code 1h30m},
+   * {@code 1.5h}), in whole seconds, rounded up as kubectl does.
    */
-  static long sinceSeconds(String duration) {
+  static long seconds(String duration, String flag) {
     java.util.regex.Matcher m = java.util.regex.Pattern
         .compile("([0-9]*\\.?[0-9]+)(ns|us|µs|ms|s|m|h)").matcher(duration);
     double seconds = 0;
@@ -120,7 +120,7 @@ final class LogTarget {
     }
     if (end == 0 || end != duration.length()) {
       throw new KubectlError("error: invalid argument \"" + duration
-          + "\" for \"--since\" flag: time: invalid duration \"" + duration + "\"");
+          + "\" for \"" + flag + "\" flag: time: invalid duration \"" + duration + "\"");
     }
     return (long) Math.ceil(seconds);
   }

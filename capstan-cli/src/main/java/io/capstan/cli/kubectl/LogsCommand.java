@@ -55,6 +55,10 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--since", description = "Only return logs newer than a relative duration.")
   String since;
 
+  @Option(names = "--pod-running-timeout", defaultValue = "20s",
+      description = "How long to wait for a pod of TYPE/NAME to appear.")
+  String podRunningTimeout;
+
   @Override
   public Integer call() throws Exception {
     return KubectlCommand.run(spec, () -> {
@@ -92,7 +96,7 @@ final class LogsCommand implements Callable<Integer> {
       q.append("&previous=true");
     }
     if (since != null) {
-      q.append("&sinceSeconds=").append(LogTarget.sinceSeconds(since));
+      q.append("&sinceSeconds=").append(LogTarget.seconds(since, "--since"));
     }
     if (tail >= 0) {
       q.append("&tailLines=").append(tail);
@@ -129,17 +133,39 @@ final class LogsCommand implements Callable<Integer> {
     JsonNode selectorNode = object.path("spec").path("selector");
     String selector = selectorNode.has("matchLabels") || selectorNode.has("matchExpressions")
         ? DescribeSections.selector(selectorNode) : DescribeSections.formatLabels(selectorNode);
-    List<JsonNode> pods = new ClusterSource(cluster).list(DescribeSource.withLabels(
-        "/api/v1/namespaces/" + cluster.namespace() + "/pods", selector));
-    if (pods.isEmpty()) {
-      throw new KubectlError("error: no pods found for " + ref.display());
-    }
+    List<JsonNode> pods = podsOf(cluster, selector);
     JsonNode chosen = LogTarget.byLogging(pods).getFirst();
     if (pods.size() > 1) {
       printErr("Found " + pods.size() + " pods, using pod/"
           + chosen.path("metadata").path("name").asString());
     }
     return chosen;
+  }
+
+  /**
+   * The pods the selector matches; as kubectl, waits up to {@code --pod-running-timeout} for
+   * one to appear (a workload just created or scaled up).
+   */
+  private List<JsonNode> podsOf(Cluster cluster, String selector) {
+    String path = DescribeSource.withLabels("/api/v1/namespaces/" + cluster.namespace()
+        + "/pods", selector);
+    long deadline = System.nanoTime() + LogTarget.seconds(podRunningTimeout,
+        "--pod-running-timeout") * 1_000_000_000L;
+    while (true) {
+      List<JsonNode> pods = new ClusterSource(cluster).list(path);
+      if (!pods.isEmpty()) {
+        return pods;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new KubectlError("error: timed out waiting for the condition");
+      }
+      try {
+        Thread.sleep(Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KubectlError("error: interrupted");
+      }
+    }
   }
 
   private void printErr(String line) {

@@ -57,10 +57,10 @@ class LogTargetTest {
 
   @Test
   void sinceTakesGoDurationsRoundedUp() {
-    assertThat(LogTarget.sinceSeconds("90s")).isEqualTo(90);
-    assertThat(LogTarget.sinceSeconds("1h30m")).isEqualTo(5400);
-    assertThat(LogTarget.sinceSeconds("1.5s")).isEqualTo(2);
-    assertThatThrownBy(() -> LogTarget.sinceSeconds("5x")).hasMessage(
+    assertThat(LogTarget.seconds("90s", "--since")).isEqualTo(90);
+    assertThat(LogTarget.seconds("1h30m", "--since")).isEqualTo(5400);
+    assertThat(LogTarget.seconds("1.5s", "--since")).isEqualTo(2);
+    assertThatThrownBy(() -> LogTarget.seconds("5x", "--since")).hasMessage(
         "error: invalid argument \"5x\" for \"--since\" flag: time: invalid duration \"5x\"");
   }
 
