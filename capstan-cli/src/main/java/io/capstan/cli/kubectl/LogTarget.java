@@ -99,29 +99,42 @@ final class LogTarget {
 
   /**
    * A duration flag's value, a Go duration ({@code 90s}, {@code 5m}, {@code 1h30m},
-   * {@code 1.5h}), in whole seconds, rounded up as kubectl does.
+   * {@code 1.5h}), in whole seconds, rounded up as kubectl does; a bad one fails with the flag
+   * parser's message, {@code time.ParseDuration}'s reason included.
    */
   static long seconds(String duration, String flag) {
+    if (duration.equals("0")) {
+      return 0;
+    }
     java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("([0-9]*\\.?[0-9]+)(ns|us|µs|ms|s|m|h)").matcher(duration);
+        .compile("([0-9]*\\.?[0-9]+)([^0-9.]*)").matcher(duration);
     double seconds = 0;
     int end = 0;
     while (m.find() && m.start() == end) {
-      double v = Double.parseDouble(m.group(1));
-      seconds += v * switch (m.group(2)) {
+      double unit = switch (m.group(2)) {
         case "h" -> 3600;
         case "m" -> 60;
         case "s" -> 1;
         case "ms" -> 1e-3;
+        case "us", "µs" -> 1e-6;
         case "ns" -> 1e-9;
-        default -> 1e-6;
+        case "" -> throw badDuration(duration, flag,
+            "missing unit in duration \"" + duration + "\"");
+        default -> throw badDuration(duration, flag, "unknown unit \"" + m.group(2)
+            + "\" in duration \"" + duration + "\"");
       };
+      seconds += Double.parseDouble(m.group(1)) * unit;
       end = m.end();
     }
     if (end == 0 || end != duration.length()) {
-      throw new KubectlError("error: invalid argument \"" + duration
-          + "\" for \"" + flag + "\" flag: time: invalid duration \"" + duration + "\"");
+      throw badDuration(duration, flag, "invalid duration \"" + duration + "\"");
     }
     return (long) Math.ceil(seconds);
   }
+
+  private static KubectlError badDuration(String duration, String flag, String reason) {
+    return new KubectlError("Error: invalid argument \"" + duration + "\" for \"" + flag
+        + "\" flag: time: " + reason + "\nSee 'capstan kubectl logs --help' for usage.");
+  }
+
 }

@@ -67,6 +67,10 @@ final class LogsCommand implements Callable<Integer> {
             + "\nPOD or TYPE/NAME is a required argument for the logs command\nSee "
             + "'capstan kubectl logs -h' for help and examples");
       }
+      if (since != null) {
+        LogTarget.seconds(since, "--since");
+      }
+      LogTarget.seconds(podRunningTimeout, "--pod-running-timeout");
       try (Cluster cluster = ClusterOptions.of(spec).connect()) {
         JsonNode pod = pod(cluster);
         String name = pod.path("metadata").path("name").asString();

@@ -61,7 +61,11 @@ class LogTargetTest {
     assertThat(LogTarget.seconds("1h30m", "--since")).isEqualTo(5400);
     assertThat(LogTarget.seconds("1.5s", "--since")).isEqualTo(2);
     assertThatThrownBy(() -> LogTarget.seconds("5x", "--since")).hasMessage(
-        "error: invalid argument \"5x\" for \"--since\" flag: time: invalid duration \"5x\"");
+        "Error: invalid argument \"5x\" for \"--since\" flag: time: unknown unit \"x\" in "
+            + "duration \"5x\"\nSee 'capstan kubectl logs --help' for usage.");
+    assertThatThrownBy(() -> LogTarget.seconds("soon", "--since")).hasMessageContaining(
+        "time: invalid duration \"soon\"");
+    assertThat(LogTarget.seconds("0", "--since")).isZero();
   }
 
   @Test
