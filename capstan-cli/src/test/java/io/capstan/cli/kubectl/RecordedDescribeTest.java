@@ -20,10 +20,10 @@ import tools.jackson.databind.JsonNode;
  * Descriptions of recorded objects against what the real kubectl 1.32 printed for them.
  * {@code describe/cluster.json} holds the server's replies (by path, without query) of a
  * simulated cluster caught mid-rollout (a Deployment whose new pod cannot be scheduled, a
- * NodePort Service with named ports, a ConfigMap, a Secret, the node); the {@code .txt} files
- * are kubectl's output, taken right after, from {@code now.txt} on. kubectl ran a little later
- * for each file, so an age may read a second or two more: the description must equal kubectl's
- * at one of those instants.
+ * NodePort Service with named ports, a ConfigMap, a Secret, the node; {@code list#name} picks one
+ * item of a recorded list); the {@code .txt} files are kubectl's output, taken right after, from
+ * {@code now.txt} on. kubectl ran a little later for each file, so an age may read a second or
+ * two more: the description must equal kubectl's at one of those instants.
  */
 class RecordedDescribeTest {
 
