@@ -10,11 +10,14 @@ import picocli.CommandLine.Command;
     name = "kubectl",
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT,
-    description = "A kubectl-compatible subset: get, apply, create, delete, rollout and more.",
-    subcommands = {GetCommand.class, ApiResourcesCommand.class, VersionCommand.class,
-        ApplyCommand.class, CreateCommand.class, ReplaceCommand.class, DeleteCommand.class,
-        ScaleCommand.class, LabelCommand.class, AnnotateCommand.class, PatchCommand.class,
-        EditCommand.class, SetCommand.class, RolloutCommand.class, WaitCommand.class})
+    description = "A kubectl-compatible subset: get, describe, apply, create, delete, rollout, logs"
+        + " and more.",
+    subcommands = {GetCommand.class, DescribeCommand.class, ApplyCommand.class,
+        CreateCommand.class, ReplaceCommand.class, DeleteCommand.class, ScaleCommand.class,
+        LabelCommand.class, AnnotateCommand.class, PatchCommand.class, EditCommand.class,
+        SetCommand.class, RolloutCommand.class, WaitCommand.class, LogsCommand.class,
+        CordonCommand.class, UncordonCommand.class, ClusterInfoCommand.class,
+        ApiResourcesCommand.class, VersionCommand.class})
 public final class KubectlCommand implements Runnable {
 
   @CommandLine.Spec

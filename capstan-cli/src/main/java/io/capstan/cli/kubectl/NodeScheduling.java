@@ -1,0 +1,65 @@
+package io.capstan.cli.kubectl;
+
+import io.capstan.apiserver.json.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What {@code cordon} and {@code uncordon} share: each node named (or selected with {@code -l})
+ * is marked (un)schedulable with a strategic merge patch, unless it already is, and reported as
+ * kubectl reports it ({@code node/x cordoned}, {@code node/x already cordoned}).
+ */
+final class NodeScheduling {
+
+  private NodeScheduling() {}
+
+  static int run(CommandSpec spec, List<String> names, String selector, boolean cordon)
+      throws Exception {
+    return KubectlCommand.run(spec, () -> {
+      String verb = cordon ? "cordoned" : "uncordoned";
+      if (names.isEmpty() && selector == null) {
+        throw new KubectlError("error: USAGE: " + (cordon ? "cordon" : "uncordon")
+            + " NODE [flags]\nSee 'capstan kubectl " + (cordon ? "cordon" : "uncordon")
+            + " -h' for help and examples");
+      }
+      try (Cluster cluster = ClusterOptions.of(spec).connect()) {
+        List<JsonNode> nodes = new ArrayList<>();
+        if (selector != null) {
+          Cluster.Reply list = cluster.get(DescribeSource.withLabels("/api/v1/nodes", selector),
+              Cluster.JSON);
+          if (!list.ok()) {
+            throw new KubectlError(ServerErrors.describe(list));
+          }
+          Json.MAPPER.readTree(list.body()).path("items").forEach(nodes::add);
+        }
+        for (String name : names) {
+          Cluster.Reply reply = cluster.get("/api/v1/nodes/" + name, Cluster.JSON);
+          if (!reply.ok()) {
+            throw new KubectlError(ServerErrors.describe(reply));
+          }
+          nodes.add(Json.MAPPER.readTree(reply.body()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (JsonNode node : nodes) {
+          String name = node.path("metadata").path("name").asString();
+          if (node.path("spec").path("unschedulable").asBoolean(false) == cordon) {
+            out.println("node/" + name + " already " + verb);
+            continue;
+          }
+          Cluster.Reply patched = cluster.send("PATCH", "/api/v1/nodes/" + name,
+              "application/strategic-merge-patch+json",
+              "{\"spec\":{\"unschedulable\":" + (cordon ? "true" : "null") + "}}", Cluster.JSON);
+          if (!patched.ok()) {
+            throw new KubectlError(ServerErrors.describe(patched));
+          }
+          out.println("node/" + name + " " + verb);
+        }
+        out.flush();
+        return 0;
+      }
+    });
+  }
+}
