@@ -7,7 +7,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code rollout resume deployment/web}: sets {@code spec.paused} to false. */
+/**
+ * {@code rollout resume deployment/web}: clears {@code spec.paused}. kubectl patches with the
+ * difference of the object before and after setting it to false, and since Go omits a false
+ * {@code paused}, the field is removed rather than set to false; so is it here.
+ */
 @Command(name = "resume", description = "Mark the Deployment as resumed.")
 final class RolloutResumeCommand implements Callable<Integer> {
 
@@ -29,7 +33,7 @@ final class RolloutResumeCommand implements Callable<Integer> {
                 + target.ref().name() + "\" is not paused");
           }
           target.patch("application/strategic-merge-patch+json",
-              "{\"spec\":{\"paused\":false}}");
+              "{\"spec\":{\"paused\":null}}");
           return target.ref().display() + " resumed";
         });
       }
