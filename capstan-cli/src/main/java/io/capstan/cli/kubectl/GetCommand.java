@@ -28,7 +28,8 @@ final class GetCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "0..*", paramLabel = "TYPE [NAME...] | TYPE/NAME...")
+  @Parameters(arity = "0..*", paramLabel = "TYPE [NAME...] | TYPE/NAME...",
+      completionCandidates = ResourceTypeCandidates.class)
   List<String> args = new ArrayList<>();
 
   @Option(names = {"-A", "--all-namespaces"}, description = "List across all namespaces.")

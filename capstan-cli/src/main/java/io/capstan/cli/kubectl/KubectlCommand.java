@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT,
     description = "A kubectl-compatible subset: get, api-resources, version.",
-    subcommands = {GetCommand.class, ApiResourcesCommand.class, VersionCommand.class})
+    subcommands = {GetCommand.class, ApiResourcesCommand.class, VersionCommand.class,
+        ConfigCommand.class, CompletionCommand.class})
 public final class KubectlCommand implements Runnable {
 
   @CommandLine.Spec
