@@ -141,17 +141,22 @@ final class GetCommand implements Callable<Integer> {
     return errors.isEmpty() ? 0 : 1;
   }
 
-  private int printObjects(Cluster cluster, GetRequest request, ObjectPrinter printer) {
+  /** The list reply a watch starts from (the named object's, through a field selector). */
+  private JsonNode found(Cluster cluster, GetRequest.Group group, GetRequest request) {
+    List<JsonNode> replies = fetch(cluster, group, namespace(cluster, request), Cluster.JSON,
+        new ArrayList<>());
+    return replies.isEmpty() ? Json.object() : replies.getFirst();
+  }
+
+  private int printObjects(Cluster cluster, GetRequest request, ObjectPrinter printer)
+      throws InterruptedException {
     List<JsonNode> items = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    StringBuilder names = new StringBuilder();
     JsonNode single = null;
     for (GetRequest.Group group : request.groups()) {
       List<JsonNode> found = fetch(cluster, group, namespace(cluster, request), Cluster.JSON,
           errors);
-      ObjectOutput objects = new ObjectOutput(group.type());
-      names.append(objects.names(found));
-      objects.document(found, false).path("items").forEach(items::add);
+      new ObjectOutput(group.type()).document(found, false).path("items").forEach(items::add);
       if (request.singleItem() && !found.isEmpty() && !found.getFirst().has("items")) {
         single = found.getFirst();
       }
@@ -159,7 +164,16 @@ final class GetCommand implements Callable<Integer> {
     if (sortBy != null) {
       items = RowSorter.sortObjects(items, sortBy);
     }
-    String text = printer.print(single, items, names.toString());
+    if (watch || watchOnly) {
+      GetRequest.Group group = request.groups().getFirst();
+      JsonNode list = found(cluster, group, request);
+      new ObjectWatch(printer, spec.commandLine().getOut()).run(items, watchOnly,
+          new WatchStream(cluster, Cluster.JSON), group.type().collectionPath(
+              namespace(cluster, request)), query(group),
+          list.path("metadata").path("resourceVersion").asString("0"), timeout());
+      return 0;
+    }
+    String text = printer.print(single, items, GetNames.of(items));
     PrintWriter out = spec.commandLine().getOut();
     out.print(text);
     out.flush();

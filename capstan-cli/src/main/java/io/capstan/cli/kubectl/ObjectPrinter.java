@@ -62,6 +62,26 @@ final class ObjectPrinter {
     };
   }
 
+  boolean noHeaders() {
+    return noHeaders;
+  }
+
+  /** The custom columns, when this is a custom-columns printer. */
+  java.util.Optional<CustomColumns> customColumns() {
+    return java.util.Optional.ofNullable(columns);
+  }
+
+  /**
+   * One object on its own, as {@code -w} prints each object: YAML documents after the first are
+   * preceded by {@code ---}.
+   */
+  String printOne(JsonNode object, boolean first) {
+    return switch (format.printer()) {
+      case "yaml" -> (first ? "" : "---\n") + GoYaml.write(object);
+      default -> print(object, List.of(object), GetNames.of(List.of(object)));
+    };
+  }
+
   private String template(JsonNode document) {
     try {
       return format.printer().equals("jsonpath") ? jsonPath.execute(document)
