@@ -25,13 +25,26 @@ final class Columns {
   }
 
   String render() {
+    return render(widen(new int[0]));
+  }
+
+  /**
+   * The column widths these rows need, at least {@code remembered}: kubectl's tab writer keeps
+   * the widths of earlier flushes so that watch output stays aligned.
+   */
+  int[] widen(int[] remembered) {
     int columns = rows.stream().mapToInt(List::size).max().orElse(0);
-    int[] widths = new int[columns];
+    int[] widths = java.util.Arrays.copyOf(remembered, Math.max(columns, remembered.length));
     for (List<String> row : rows) {
       for (int i = 0; i < row.size() - 1; i++) {
         widths[i] = Math.max(widths[i], Math.max(MIN_WIDTH, width(row.get(i)) + PADDING));
       }
     }
+    return widths;
+  }
+
+  /** The rows padded to {@code widths} (from {@link #widen}). */
+  String render(int[] widths) {
     StringBuilder out = new StringBuilder();
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         LabelCommand.class, AnnotateCommand.class, PatchCommand.class, EditCommand.class,
         SetCommand.class, RolloutCommand.class, WaitCommand.class, LogsCommand.class,
         CordonCommand.class, UncordonCommand.class, ClusterInfoCommand.class,
-        ApiResourcesCommand.class, VersionCommand.class})
+        ConfigCommand.class, ApiResourcesCommand.class, VersionCommand.class,
+        CompletionCommand.class})
 public final class KubectlCommand implements Runnable {
 
   @CommandLine.Spec
