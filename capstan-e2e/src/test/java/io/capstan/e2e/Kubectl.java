@@ -23,8 +23,10 @@ record Kubectl(String name, List<String> command, Path kubeconfig) {
 
   /** {@code capstan kubectl}, run from the jar under test with the JDK the tests run on. */
   static Kubectl capstan(Path kubeconfig) {
-    return new Kubectl("capstan kubectl", List.of(CapstanProcess.java(), "-jar",
-        CapstanProcess.jar(), "kubectl"), kubeconfig);
+    List<String> command = new ArrayList<>(List.of(CapstanProcess.java()));
+    command.addAll(KubectlArchive.jvmFlags());
+    command.addAll(List.of("-jar", CapstanProcess.jar(), "kubectl"));
+    return new Kubectl("capstan kubectl", List.copyOf(command), kubeconfig);
   }
 
   /** The real kubectls of this machine and then {@code capstan kubectl}. */
