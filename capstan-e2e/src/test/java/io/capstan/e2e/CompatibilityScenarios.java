@@ -36,6 +36,13 @@ final class CompatibilityScenarios {
       return kubectl.okWithInput(stdin, withNamespace(args));
     }
 
+    /** Runs the client, expecting it to fail with exit code 1. */
+    Kubectl.Result fails(String stdin, String... args) throws Exception {
+      Kubectl.Result result = kubectl.runWithInput(stdin, withNamespace(args));
+      assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isEqualTo(1);
+      return result;
+    }
+
     private String[] withNamespace(String... args) {
       String[] all = new String[args.length + 2];
       all[0] = "-n";
@@ -163,6 +170,19 @@ final class CompatibilityScenarios {
               .isEqualTo("configmap/cfg created\n");
           assertThat(s.ok("get", "configmap", "cfg", "-o", "jsonpath={.data.color}").out())
               .isEqualTo("blue");
+        }),
+        new Scenario("errors: not found, already exists, invalid", s -> {
+          assertThat(s.fails(null, "get", "deployment", "missing").err()).isEqualTo(
+              "Error from server (NotFound): deployments.apps \"missing\" not found\n");
+          String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: %s}\n";
+          s.okWithInput(configMap.formatted("dup"), "create", "-f", "-");
+          assertThat(s.fails(configMap.formatted("dup"), "create", "-f", "-").err()).isEqualTo(
+              "Error from server (AlreadyExists): error when creating \"STDIN\": configmaps "
+                  + "\"dup\" already exists\n");
+          assertThat(s.fails(configMap.formatted("Bad_Name"), "create", "-f", "-").err())
+              .startsWith("The ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: "
+                  + "\"Bad_Name\": a lowercase RFC 1123 subdomain must consist of");
+          s.ok("delete", "configmap", "dup");
         }),
         new Scenario("delete", s -> {
           assertThat(s.ok("delete", "configmap", "cfg").out())

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,9 +49,11 @@ final class KubectlArchive {
         current-context: c
         """);
     Path temp = dir.resolve("archive.jsa");
-    Process process = new ProcessBuilder(concat(concat(List.of(CapstanProcess.java()), flags),
-        "-XX:ArchiveClassesAtExit=" + temp, "-jar", jar.toString(), "kubectl",
-        "--kubeconfig=" + kubeconfig, "get", "pods"))
+    List<String> command = new ArrayList<>(List.of(CapstanProcess.java()));
+    command.addAll(flags);
+    command.addAll(List.of("-XX:ArchiveClassesAtExit=" + temp, "-jar", jar.toString(), "kubectl",
+        "--kubeconfig=" + kubeconfig, "get", "pods"));
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
     if (process.waitFor(60, TimeUnit.SECONDS) && Files.exists(temp)) {
       Files.move(temp, archive, StandardCopyOption.ATOMIC_MOVE,
@@ -67,7 +70,7 @@ final class KubectlArchive {
   }
 
   private static List<String> concat(List<String> first, String... more) {
-    List<String> all = new java.util.ArrayList<>(first);
+    List<String> all = new ArrayList<>(first);
     all.addAll(List.of(more));
     return all;
   }

@@ -71,8 +71,15 @@ final class GoValues {
     }
   }
 
+  /** Go's {@code %q} of a string. */
+  static String quote(String s) {
+    StringBuilder out = new StringBuilder();
+    quote(s, out);
+    return out.toString();
+  }
+
   /** Go's {@code strconv.Quote}, for the printable text kubectl objects hold. */
-  private static void quote(String s, StringBuilder out) {
+  static void quote(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

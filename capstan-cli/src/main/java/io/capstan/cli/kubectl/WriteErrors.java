@@ -3,7 +3,8 @@ package io.capstan.cli.kubectl;
 /**
  * kubectl's wording for a failed write of an object read from a file:
  * {@code Error from server (AlreadyExists): error when creating "web.yaml": deployments.apps "web"
- * already exists}.
+ * already exists}. An invalid object is reported as everywhere else, without the file: kubectl
+ * builds that sentence from the Status details, not from its message.
  */
 final class WriteErrors {
 
@@ -11,6 +12,9 @@ final class WriteErrors {
 
   static String when(String action, String source, Cluster.Reply reply) {
     String described = ServerErrors.describe(reply);
+    if (ServerErrors.isInvalid(reply)) {
+      return described;
+    }
     int colon = described.indexOf(": ");
     if (colon < 0) {
       return described;
