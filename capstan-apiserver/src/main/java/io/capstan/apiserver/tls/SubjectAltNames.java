@@ -8,10 +8,12 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -72,6 +74,10 @@ public record SubjectAltNames(Set<String> dnsNames, Set<InetAddress> ipAddresses
   private static InetAddress parseAddress(String value) {
     String literal = value.startsWith("[") && value.endsWith("]")
         ? value.substring(1, value.length() - 1) : value;
+    if (IPV4.matcher(literal).matches() && Arrays.stream(literal.split("\\."))
+        .anyMatch(octet -> Integer.parseInt(octet) > 255)) {
+      throw new IllegalArgumentException("'" + value + "' is not an IP address");
+    }
     if (literal.contains("%")) {
       throw new IllegalArgumentException("'" + value + "' has a zone; a certificate cannot name it");
     }
@@ -106,17 +112,17 @@ public record SubjectAltNames(Set<String> dnsNames, Set<InetAddress> ipAddresses
     }
   }
 
-  private static java.util.Optional<String> hostName() {
+  private static Optional<String> hostName() {
     try {
-      return java.util.Optional.of(InetAddress.getLocalHost().getHostName())
+      return Optional.of(InetAddress.getLocalHost().getHostName())
           .filter(name -> !name.isBlank());
     } catch (UnknownHostException e) {
       // The host name does not resolve; the kernel still knows it.
       try {
-        return java.util.Optional.of(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip())
+        return Optional.of(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip())
             .filter(name -> !name.isBlank());
       } catch (IOException | RuntimeException unreadable) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     }
   }
