@@ -2,6 +2,7 @@ package io.capstan.apiserver.tls;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
@@ -55,9 +56,26 @@ public final class TlsContexts {
   }
 
   /**
+   * Makes {@code options} (an HTTP listener's) serve TLS only: {@code serving} as its certificate,
+   * TLS 1.2+, ALPN so HTTP/2 and HTTP/1.1 are negotiated, client certificates from {@code ca}
+   * requested but not required. Returns {@code options}.
+   */
+  public static HttpServerOptions secure(HttpServerOptions options, IssuedCertificate serving,
+      CertificateAuthority ca) {
+    options.setSsl(true)
+        .setUseAlpn(true)
+        .setKeyCertOptions(pemKeyCert(serving))
+        .setTrustOptions(pemTrust(ca))
+        .setClientAuth(ClientAuth.REQUEST)
+        .setEnabledSecureTransportProtocols(PROTOCOLS);
+    return options;
+  }
+
+  /**
    * The listener's TLS settings: {@code serving} as its certificate, TLS 1.2+, ALPN (so HTTP/2
-   * and HTTP/1.1 are negotiated), and client certificates from {@code ca} requested. Also usable
-   * with {@code HttpServer.updateSSLOptions} to swap in a renewed certificate without a restart.
+   * and HTTP/1.1 are negotiated), and client certificates from {@code ca} requested, as {@link #secure}
+   * sets them; for {@code HttpServer.updateSSLOptions}, which swaps in a renewed certificate
+   * without a restart.
    */
   public static ServerSSLOptions serverSslOptions(IssuedCertificate serving,
       CertificateAuthority ca) {
