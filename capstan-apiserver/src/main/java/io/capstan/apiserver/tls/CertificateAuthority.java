@@ -78,7 +78,8 @@ public final class CertificateAuthority {
 
   /** The value of a kubeconfig cluster's {@code certificate-authority-data}: base64 of the PEM. */
   public String certificateAuthorityData() {
-    return Base64.getEncoder().encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII));
+    byte[] pem = ca.certificatePem().getBytes(StandardCharsets.US_ASCII);
+    return Base64.getEncoder().encodeToString(pem);
   }
 
   /** A serving certificate (serverAuth) for {@code sans}, with a fresh key, valid one year. */
@@ -106,8 +107,7 @@ public final class CertificateAuthority {
     X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
     groups.forEach(group -> subject.addRDN(BCStyle.O, group));
     subject.addRDN(BCStyle.CN, user);
-    return issue(subject.build(), KeyPurposeId.id_kp_clientAuth,
-        new SubjectAltNames(java.util.Set.of(), java.util.Set.of()), validity);
+    return issue(subject.build(), KeyPurposeId.id_kp_clientAuth, SubjectAltNames.NONE, validity);
   }
 
   private IssuedCertificate issue(X500Name subject, KeyPurposeId purpose, SubjectAltNames sans,
@@ -115,6 +115,10 @@ public final class CertificateAuthority {
     Instant now = clock.instant();
     Instant notAfter = now.plus(validity);
     Instant caExpiry = ca.certificate().getNotAfter().toInstant();
+    if (!caExpiry.isAfter(now)) {
+      throw new IllegalStateException("the CA " + ca.certificate().getSubjectX500Principal()
+          + " expired at " + caExpiry + "; no certificate it issues would be trusted");
+    }
     if (notAfter.isAfter(caExpiry)) {
       notAfter = caExpiry;
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -86,8 +85,6 @@ public final class Pem {
           return converter.getKeyPair(pair).getPrivate();
         }
       }
-    } catch (PEMException e) {
-      throw new IllegalArgumentException("not a PEM private key: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a PEM private key: " + e.getMessage(), e);
     }

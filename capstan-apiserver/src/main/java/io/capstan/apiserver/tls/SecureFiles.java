@@ -24,9 +24,11 @@ import java.util.Set;
 public final class SecureFiles {
 
   /** Owner read/write only: keys, kubeconfigs, tokens. */
-  public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
   /** World-readable: certificates, which are public by nature. */
-  public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+  public static final Set<PosixFilePermission> PUBLIC =
+      PosixFilePermissions.fromString("rw-r--r--");
   private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
 
@@ -68,6 +70,10 @@ public final class SecureFiles {
           ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
           : new FileAttribute<?>[0];
       temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attributes);
+      if (posix()) {
+        // The umask may have narrowed the mode at creation; set it exactly while still empty.
+        Files.setPosixFilePermissions(temp, mode);
+      }
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {

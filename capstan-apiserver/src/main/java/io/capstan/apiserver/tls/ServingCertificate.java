@@ -30,6 +30,9 @@ public final class ServingCertificate {
   public static final String CERTIFICATE_FILE = "serving.crt";
   public static final String KEY_FILE = "serving.key";
   public static final Duration RENEW_BEFORE = Duration.ofDays(30);
+  /** GeneralName tags, as {@link X509Certificate#getSubjectAlternativeNames} reports them. */
+  private static final int DNS_NAME = 2;
+  private static final int IP_ADDRESS = 7;
 
   /** Whether the pair came from disk or was just issued, and why. */
   public enum Origin { REUSED, ISSUED }
@@ -101,9 +104,9 @@ public final class ServingCertificate {
       Collection<List<?>> entries = certificate.getSubjectAlternativeNames();
       for (List<?> entry : entries == null ? List.<List<?>>of() : entries) {
         int type = (Integer) entry.get(0);
-        if (type == 2) {
+        if (type == DNS_NAME) {
           dns.add(((String) entry.get(1)).toLowerCase(Locale.ROOT));
-        } else if (type == 7) {
+        } else if (type == IP_ADDRESS) {
           ips.add(InetAddress.getByName((String) entry.get(1)));
         }
       }

@@ -26,6 +26,9 @@ public record SubjectAltNames(Set<String> dnsNames, Set<InetAddress> ipAddresses
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
+  /** No names: what a client certificate carries. */
+  public static final SubjectAltNames NONE = new SubjectAltNames(Set.of(), Set.of());
+
   public SubjectAltNames {
     dnsNames = Set.copyOf(new LinkedHashSet<>(dnsNames));
     ipAddresses = Set.copyOf(new LinkedHashSet<>(ipAddresses));
@@ -79,7 +82,8 @@ public record SubjectAltNames(Set<String> dnsNames, Set<InetAddress> ipAddresses
       throw new IllegalArgumentException("'" + value + "' is not an IP address");
     }
     if (literal.contains("%")) {
-      throw new IllegalArgumentException("'" + value + "' has a zone; a certificate cannot name it");
+      throw new IllegalArgumentException(
+          "'" + value + "' has a zone; a certificate cannot name it");
     }
     try {
       // Only literals reach here (digits and dots, or a colon), so no name lookup happens.

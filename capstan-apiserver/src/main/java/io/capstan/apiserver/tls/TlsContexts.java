@@ -38,7 +38,7 @@ public final class TlsContexts {
     return context(Optional.of(serving), ca);
   }
 
-  /** A client context trusting servers certified by {@code ca}, presenting {@code client} if any. */
+  /** A client context trusting servers certified by {@code ca}; presents {@code client} if any. */
   public static SSLContext clientContext(X509Certificate ca, Optional<IssuedCertificate> client) {
     return context(client, ca);
   }
@@ -72,10 +72,9 @@ public final class TlsContexts {
   }
 
   /**
-   * The listener's TLS settings: {@code serving} as its certificate, TLS 1.2+, ALPN (so HTTP/2
-   * and HTTP/1.1 are negotiated), and client certificates from {@code ca} requested, as {@link #secure}
-   * sets them; for {@code HttpServer.updateSSLOptions}, which swaps in a renewed certificate
-   * without a restart.
+   * The listener's TLS settings as {@link #secure} sets them ({@code serving} as certificate, TLS
+   * 1.2+, ALPN, client certificates from {@code ca} requested), for {@code
+   * HttpServer.updateSSLOptions}, which swaps in a renewed certificate without a restart.
    */
   public static ServerSSLOptions serverSslOptions(IssuedCertificate serving,
       CertificateAuthority ca) {

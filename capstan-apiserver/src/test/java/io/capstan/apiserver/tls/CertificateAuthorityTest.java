@@ -145,6 +145,22 @@ class CertificateAuthorityTest {
     assertThat(client.toString()).doesNotContain("PRIVATE");
   }
 
+  @Test
+  void issuedCertificatesEndNoLaterThanTheCaAndAnExpiredCaIssuesNothing() throws Exception {
+    CertificateAuthority.loadOrCreate(data, CLOCK);
+    Clock nearCaExpiry = Clock.offset(CLOCK, Duration.ofDays(3650 - 10));
+    Clock afterCaExpiry = Clock.offset(CLOCK, Duration.ofDays(3650 + 1));
+
+    IssuedCertificate late = CertificateAuthority.loadOrCreate(data, nearCaExpiry)
+        .issueClient("admin", List.of());
+    CertificateAuthority expired = CertificateAuthority.loadOrCreate(data, afterCaExpiry);
+
+    assertThat(late.certificate().getNotAfter().toInstant())
+        .isEqualTo(T0.plus(Duration.ofDays(3650)));
+    assertThatThrownBy(() -> expired.issueClient("admin", List.of()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("expired");
+  }
+
   static Map<String, String> modes(Path dir) throws Exception {
     Map<String, String> modes = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {

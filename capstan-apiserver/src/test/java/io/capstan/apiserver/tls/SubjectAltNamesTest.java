@@ -58,7 +58,8 @@ class SubjectAltNamesTest {
 
   @Test
   void localDefaultsNameLoopbackAndTheExtraValues() throws Exception {
-    SubjectAltNames sans = SubjectAltNames.localDefaults(List.of("capstan.example.com", "10.9.8.7"));
+    SubjectAltNames sans =
+        SubjectAltNames.localDefaults(List.of("capstan.example.com", "10.9.8.7"));
 
     assertThat(sans.dnsNames()).contains("localhost", "capstan.example.com");
     assertThat(sans.ipAddresses()).contains(InetAddress.getByName("127.0.0.1"),
