@@ -1,0 +1,30 @@
+package io.capstan.apiserver.auth;
+
+import java.security.cert.Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a request presents to prove who it is.
+ *
+ * @param authorization the {@code Authorization} header's value, if sent
+ * @param clientChain the TLS peer certificates, leaf first; empty when none were presented
+ */
+public record Credentials(Optional<String> authorization, List<? extends Certificate> clientChain) {
+
+  public Credentials {
+    clientChain = List.copyOf(clientChain);
+  }
+
+  public static Credentials none() {
+    return new Credentials(Optional.empty(), List.of());
+  }
+
+  public static Credentials bearer(String token) {
+    return new Credentials(Optional.of("Bearer " + token), List.of());
+  }
+
+  public static Credentials certificates(List<? extends Certificate> chain) {
+    return new Credentials(Optional.empty(), chain);
+  }
+}
