@@ -10,7 +10,8 @@
  * system:masters} may do anything, service accounts may only read, and a node may touch only
  * itself, its lease, the pods bound to it and what they reference, as the Node authorizer and
  * NodeRestriction allow, asking a {@link io.capstan.apiserver.auth.NodeGraph} about pods and
- * references. {@link io.capstan.apiserver.auth.AccessErrors} builds the exact 401 and 403 Status
+ * references; every authenticated user may read discovery and {@code /version}. {@link
+ * io.capstan.apiserver.auth.AccessErrors} builds the exact 401 and 403 Status
  * bodies Kubernetes sends.
  */
 package io.capstan.apiserver.auth;
