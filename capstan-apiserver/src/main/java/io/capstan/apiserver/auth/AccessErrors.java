@@ -1,6 +1,7 @@
 package io.capstan.apiserver.auth;
 
 import io.capstan.apiserver.errors.ApiException;
+import io.capstan.apiserver.errors.GoQuote;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 
 /**
@@ -61,19 +62,15 @@ public final class AccessErrors {
   }
 
   private static String forbiddenMessage(RequestAttributes r) {
-    String user = "User " + quote(r.user().name()) + " cannot " + r.verb();
+    String user = "User " + GoQuote.quote(r.user().name()) + " cannot " + r.verb();
     if (!r.isResourceRequest()) {
-      return user + " path " + quote(r.path());
+      return user + " path " + GoQuote.quote(r.path());
     }
     String resource = r.subresource().isEmpty() ? r.resource()
         : r.resource() + "/" + r.subresource();
-    String what = user + " resource " + quote(resource) + " in API group " + quote(r.apiGroup());
+    String what = user + " resource " + GoQuote.quote(resource) + " in API group "
+        + GoQuote.quote(r.apiGroup());
     return r.namespace().isEmpty() ? what + " at the cluster scope"
-        : what + " in the namespace " + quote(r.namespace());
-  }
-
-  /** Go's %q for the plain names that reach here: quotes, with backslash and quote escaped. */
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        : what + " in the namespace " + GoQuote.quote(r.namespace());
   }
 }

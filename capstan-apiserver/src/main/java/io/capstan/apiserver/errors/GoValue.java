@@ -13,14 +13,14 @@ final class GoValue {
       return "null";
     }
     if (value instanceof String s) {
-      return quote(s);
+      return GoQuote.quote(s);
     }
     if (value instanceof Number || value instanceof Boolean) {
       return value.toString();
     }
     if (value instanceof JsonNode node) {
       if (node.isString()) {
-        return quote(node.asString());
+        return GoQuote.quote(node.asString());
       }
       if (node.isNumber() || node.isBoolean()) {
         return node.toString();
@@ -45,25 +45,4 @@ final class GoValue {
     return value.toString();
   }
 
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\x%02x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
-  }
 }

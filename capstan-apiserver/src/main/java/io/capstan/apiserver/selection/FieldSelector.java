@@ -1,6 +1,7 @@
 package io.capstan.apiserver.selection;
 
 import io.capstan.apiserver.errors.ApiException;
+import io.capstan.apiserver.errors.GoQuote;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -179,7 +180,7 @@ public final class FieldSelector {
   public void requireMetadataFieldsOnly() {
     for (FieldTerm term : terms) {
       if (!term.field().equals("metadata.name") && !term.field().equals("metadata.namespace")) {
-        throw ApiException.badRequest(GoErrors.quote(term.field())
+        throw ApiException.badRequest(GoQuote.quote(term.field())
             + " is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
       }
     }

@@ -1,5 +1,6 @@
 package io.capstan.apiserver.selection;
 
+import io.capstan.apiserver.errors.GoQuote;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,14 +21,15 @@ final class GoErrors {
 
   /** {@code field.NotSupported(...).Error()} with {@code supported values: "a", "b"}. */
   static String notSupported(String path, String value, List<String> supported) {
-    StringBuilder s = new StringBuilder(path).append(": Unsupported value: ").append(quote(value));
+    StringBuilder s = new StringBuilder(path).append(": Unsupported value: ")
+        .append(GoQuote.quote(value));
     if (!supported.isEmpty()) {
       s.append(": supported values: ");
       for (int i = 0; i < supported.size(); i++) {
         if (i > 0) {
           s.append(", ");
         }
-        s.append(quote(supported.get(i)));
+        s.append(GoQuote.quote(supported.get(i)));
       }
     }
     return s.toString();
@@ -45,7 +47,7 @@ final class GoErrors {
   /** Go's {@code %q} for strings and {@code %#v} for a nil or non-nil {@code []string}. */
   static String render(Object value) {
     if (value instanceof String s) {
-      return quote(s);
+      return GoQuote.quote(s);
     }
     if (value instanceof List<?> list) {
       if (list.isEmpty()) {
@@ -56,31 +58,11 @@ final class GoErrors {
         if (i > 0) {
           s.append(", ");
         }
-        s.append(quote(String.valueOf(list.get(i))));
+        s.append(GoQuote.quote(String.valueOf(list.get(i))));
       }
       return s.append('}').toString();
     }
     return String.valueOf(value);
   }
 
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format("\\x%02x", c));
-          } else {
-            out.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return out.append('"').toString();
-  }
 }

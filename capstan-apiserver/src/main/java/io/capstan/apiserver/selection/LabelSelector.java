@@ -1,6 +1,7 @@
 package io.capstan.apiserver.selection;
 
 import io.capstan.apiserver.errors.ApiException;
+import io.capstan.apiserver.errors.GoQuote;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class LabelSelector {
           case "Exists" -> LabelOperator.EXISTS;
           case "DoesNotExist" -> LabelOperator.DOES_NOT_EXIST;
           default -> throw new SelectorSyntaxException(
-              GoErrors.quote(operator) + " is not a valid label selector operator");
+              GoQuote.quote(operator) + " is not a valid label selector operator");
         };
         List<String> values = new ArrayList<>();
         expression.path("values").forEach(v -> values.add(v.asString()));

@@ -2,12 +2,10 @@ package io.capstan.cli.kubectl;
 
 import io.capstan.apiserver.json.Json;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code capstan kubectl create -f}: POSTs each object of the manifests; an object that exists
@@ -23,48 +21,14 @@ final class CreateCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-f", "--filename"}, description = "Files, directories or - for stdin.")
-  List<String> filenames = new ArrayList<>();
-
-  @Option(names = {"-R", "--recursive"}, description = "Process directories recursively.")
-  boolean recursive;
-
-  @Option(names = {"-o", "--output"}, description = "name: print only the object names.")
-  String output = "";
-
-  @Option(names = "--save-config", description = "Record the last-applied configuration.")
-  boolean saveConfig;
+  @Mixin
+  ManifestWrites files;
 
   @Override
   public Integer call() throws Exception {
-    return KubectlCommand.run(spec, () -> {
-      List<ManifestFiles.Manifest> manifests = ManifestFiles.read("create", filenames, recursive,
-          System.in);
-      ClusterOptions options = ClusterOptions.of(spec);
-      try (Cluster cluster = options.connect()) {
-        ResourceCatalog catalog = ResourceCatalog.discover(cluster);
-        PrintWriter out = spec.commandLine().getOut();
-        List<String> errors = new ArrayList<>();
-        for (ManifestFiles.Manifest manifest : manifests) {
-          ManifestTarget target = ManifestTarget.of(manifest, catalog, cluster.namespace(),
-              options.namespaceGiven());
-          ObjectRef ref = target.ref();
-          Object body = saveConfig ? LastApplied.annotate(target.object()) : target.object();
-          Cluster.Reply reply = cluster.send("POST", ref.type().collectionPath(ref.namespace()),
-              Cluster.JSON, Json.MAPPER.writeValueAsString(body), Cluster.JSON);
-          if (!reply.ok()) {
-            errors.add(WriteErrors.when("creating", target.source(), reply));
-            continue;
-          }
-          out.println(output.equals("name") ? ref.display() : ref.display() + " created");
-          out.flush();
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        errors.forEach(err::println);
-        err.flush();
-        return errors.isEmpty() ? 0 : 1;
-      }
-    });
+    return KubectlCommand.run(spec, () -> files.writeEach(spec, "create", "creating", "created",
+        (cluster, ref, body) -> cluster.send("POST",
+            ref.type().collectionPath(ref.namespace()), Cluster.JSON, body, Cluster.JSON)));
   }
 
   /**

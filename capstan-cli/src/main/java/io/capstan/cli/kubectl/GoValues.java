@@ -1,5 +1,6 @@
 package io.capstan.cli.kubectl;
 
+import io.capstan.apiserver.errors.GoQuote;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ final class GoValues {
       int i = 0;
       for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
         out.append(i++ > 0 ? ", " : "");
-        quote(e.getKey(), out);
+        out.append(GoQuote.quote(e.getKey()));
         out.append(':');
         goSyntax(e.getValue(), out, true);
       }
@@ -63,42 +64,12 @@ final class GoValues {
       }
       out.append('}');
     } else if (value.isString()) {
-      quote(value.asString(), out);
+      out.append(GoQuote.quote(value.asString()));
     } else if (value.isNull() || value.isMissingNode()) {
       out.append(inInterface ? "interface {}(nil)" : "<nil>");
     } else {
       out.append(GoStrings.scalar(value));
     }
-  }
-
-  /** Go's {@code %q} of a string. */
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder();
-    quote(s, out);
-    return out.toString();
-  }
-
-  /** Go's {@code strconv.Quote}, for the printable text kubectl objects hold. */
-  static void quote(String s, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format("\\x%02x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 
   /**

@@ -2,6 +2,7 @@ package io.capstan.cli.kubectl;
 
 import static io.capstan.cli.kubectl.DescribeSections.text;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,33 +104,12 @@ final class LogTarget {
    * parser's message, {@code time.ParseDuration}'s reason included.
    */
   static long seconds(String duration, String flag) {
-    if (duration.equals("0")) {
-      return 0;
+    try {
+      Duration d = GoDuration.read(duration);
+      return (long) Math.ceil(d.toNanos() / 1e9);
+    } catch (GoDuration.Invalid e) {
+      throw badDuration(duration, flag, e.getMessage());
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("([0-9]*\\.?[0-9]+)([^0-9.]*)").matcher(duration);
-    double seconds = 0;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      double unit = switch (m.group(2)) {
-        case "h" -> 3600;
-        case "m" -> 60;
-        case "s" -> 1;
-        case "ms" -> 1e-3;
-        case "us", "µs" -> 1e-6;
-        case "ns" -> 1e-9;
-        case "" -> throw badDuration(duration, flag,
-            "missing unit in duration \"" + duration + "\"");
-        default -> throw badDuration(duration, flag, "unknown unit \"" + m.group(2)
-            + "\" in duration \"" + duration + "\"");
-      };
-      seconds += Double.parseDouble(m.group(1)) * unit;
-      end = m.end();
-    }
-    if (end == 0 || end != duration.length()) {
-      throw badDuration(duration, flag, "invalid duration \"" + duration + "\"");
-    }
-    return (long) Math.ceil(seconds);
   }
 
   private static KubectlError badDuration(String duration, String flag, String reason) {

@@ -1,5 +1,6 @@
 package io.capstan.cli.kubectl;
 
+import io.capstan.apiserver.errors.GoQuote;
 import io.capstan.apiserver.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class ServerErrors {
       JsonNode status = Json.MAPPER.readTree(reply.body());
       if ("Status".equals(status.path("kind").asString(""))) {
         String reason = status.path("reason").asString("");
-        if (isInvalid(reply)) {
+        if (isInvalid(status)) {
           return invalid(status.path("details"));
         }
         String message = status.path("message").asString("");
@@ -40,13 +41,16 @@ final class ServerErrors {
    */
   static boolean isInvalid(Cluster.Reply reply) {
     try {
-      JsonNode status = Json.MAPPER.readTree(reply.body());
-      return "Status".equals(status.path("kind").asString(""))
-          && "Invalid".equals(status.path("reason").asString(""))
-          && status.path("details").isObject();
+      return isInvalid(Json.MAPPER.readTree(reply.body()));
     } catch (JacksonException e) {
       return false;
     }
+  }
+
+  private static boolean isInvalid(JsonNode status) {
+    return "Status".equals(status.path("kind").asString(""))
+        && "Invalid".equals(status.path("reason").asString(""))
+        && status.path("details").isObject();
   }
 
   /** kubectl's {@code checkErr} for {@code IsInvalid}, with its {@code MultilineError}. */
@@ -54,7 +58,7 @@ final class ServerErrors {
     String kind = details.path("kind").asString("");
     String name = details.path("name").asString("");
     String sentence = kind.isEmpty() && name.isEmpty() ? "The request is invalid"
-        : "The " + kind + " " + GoValues.quote(name) + " is invalid";
+        : "The " + kind + " " + GoQuote.quote(name) + " is invalid";
     List<String> causes = new ArrayList<>();
     for (JsonNode cause : details.path("causes")) {
       String field = cause.path("field").asString("");

@@ -7,7 +7,8 @@ import java.util.List;
  * label and annotation files: printable characters stay, the usual C escapes for control
  * characters, {@code \x..} for other ASCII controls and {@code \\u....} or {@code \U........}
  * for non-printable code points. Also what kubelet messages are made of: {@code %q} and, for
- * string slices, {@code %v} ({@code [sh -c exit 1]}).
+ * string slices, {@code %v} ({@code [sh -c exit 1]}). The API server's messages quote with the
+ * same rules ({@code io.capstan.apiserver.errors.GoQuote}); nodes do not depend on the API server.
  */
 public final class GoQuote {
 
