@@ -2,6 +2,7 @@ package io.capstan.apiserver;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -17,6 +18,8 @@ import java.util.random.RandomGenerator;
  * @param maxRequestBytes the largest request body accepted (Kubernetes: 3 MiB)
  * @param serviceCidr the IPv4 range Service cluster IPs come from; loopback by default so that
  *     each node's proxy can listen on the addresses directly
+ * @param security TLS and access control; empty serves plain HTTP to anyone, which only an
+ *     in-process embedding (tests, benchmarks) may want
  */
 public record ApiServerConfig(
     String bindAddress,
@@ -29,38 +32,47 @@ public record ApiServerConfig(
     Duration bookmarkInterval,
     Duration consistentReadTimeout,
     int maxRequestBytes,
-    String serviceCidr) {
+    String serviceCidr,
+    Optional<ApiSecurity> security) {
 
   public static final String DEFAULT_SERVICE_CIDR = "127.96.0.0/12";
 
   public static ApiServerConfig defaults() {
     return new ApiServerConfig("127.0.0.1", 6443, "127.0.0.1", Clock.systemUTC(),
         () -> UUID.randomUUID().toString(), RandomGenerator.getDefault(), 50_000,
-        Duration.ofMinutes(1), Duration.ofSeconds(3), 3 * 1024 * 1024, DEFAULT_SERVICE_CIDR);
+        Duration.ofMinutes(1), Duration.ofSeconds(3), 3 * 1024 * 1024, DEFAULT_SERVICE_CIDR,
+        Optional.empty());
   }
 
   public ApiServerConfig withServiceCidr(String cidr) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
-        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, cidr);
+        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, cidr, security);
   }
 
   public ApiServerConfig withPort(int newPort) {
     return new ApiServerConfig(bindAddress, newPort, advertisedHost, clock, uids, random,
-        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr);
+        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr,
+        security);
   }
 
   public ApiServerConfig withBindAddress(String address, String advertised) {
     return new ApiServerConfig(address, port, advertised, clock, uids, random, watchHistory,
-        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr);
+        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr, security);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
-        watchHistory, interval, consistentReadTimeout, maxRequestBytes, serviceCidr);
+        watchHistory, interval, consistentReadTimeout, maxRequestBytes, serviceCidr, security);
   }
 
   public ApiServerConfig withWatchHistory(int events) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random, events,
-        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr);
+        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr, security);
+  }
+
+  public ApiServerConfig withSecurity(ApiSecurity newSecurity) {
+    return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
+        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr,
+        Optional.of(newSecurity));
   }
 }
