@@ -8,6 +8,8 @@ import io.capstan.apiserver.bootstrap.KubernetesService;
 import io.capstan.apiserver.errors.ApiException;
 import io.capstan.apiserver.bootstrap.SystemNamespaces;
 import io.capstan.apiserver.http.HttpApi;
+import io.capstan.apiserver.http.HttpFrontend;
+import io.capstan.apiserver.http.HttpSecurity;
 import io.capstan.apiserver.json.Json;
 import io.capstan.apiserver.openapi.OpenApi;
 import io.capstan.apiserver.openapi.ResourceSchemas;
@@ -23,13 +25,17 @@ import io.capstan.apiserver.registry.StorageHooks;
 import io.capstan.apiserver.registry.StoredObjects;
 import io.capstan.apiserver.resources.core.ServiceAllocations;
 import io.capstan.apiserver.resources.StandardMetadataValidator;
+import io.capstan.apiserver.tls.CertificateAuthority;
+import io.capstan.apiserver.tls.ServingCertificate;
 import io.capstan.apiserver.watch.WatchCache;
 import io.capstan.store.Store;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -47,21 +53,26 @@ public final class ApiServer implements AutoCloseable {
   /** The Kubernetes release whose API this server implements. */
   public static final String KUBERNETES_VERSION = "v1.32.0";
 
+  private static final Duration RENEWAL_CHECK = Duration.ofHours(1);
+
   private final Vertx vertx;
   private final WatchCache cache;
   private final HttpApi.Started http;
   private final DefaultServiceAccounts serviceAccounts;
   private final AtomicBoolean ready;
   private final String host;
+  private final Optional<CertificateAuthority> ca;
 
   private ApiServer(Vertx vertx, WatchCache cache, HttpApi.Started http,
-      DefaultServiceAccounts serviceAccounts, AtomicBoolean ready, String host) {
+      DefaultServiceAccounts serviceAccounts, AtomicBoolean ready, String host,
+      Optional<CertificateAuthority> ca) {
     this.vertx = vertx;
     this.cache = cache;
     this.http = http;
     this.serviceAccounts = serviceAccounts;
     this.ready = ready;
     this.host = host;
+    this.ca = ca;
   }
 
   /** Starts a server over {@code store}; returns once it serves requests. */
@@ -89,6 +100,9 @@ public final class ApiServer implements AutoCloseable {
     DefaultServiceAccounts serviceAccounts = new DefaultServiceAccounts(cache, namespaces,
         registries.get(catalog.require("", "ServiceAccount")));
     serviceAccounts.start();
+    Optional<ServerAccess> access = config.security().map(s -> ServerAccess.load(s, config.clock()));
+    Optional<HttpSecurity> security = access.map(a -> a.http(cache,
+        catalog.require("", "Pod"), List.of()));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
         Math.max(2, Runtime.getRuntime().availableProcessors())));
     AtomicBoolean ready = new AtomicBoolean();
@@ -99,7 +113,7 @@ public final class ApiServer implements AutoCloseable {
       LazyTypeSchemas schemas = ResourceSchemas.lazy(catalog.types());
       OpenApi openApi = OpenApi.lazy(catalog.types(), schemas);
       http = HttpApi.start(vertx, config, catalog, registries, new Lister(ctx), cache,
-          new FieldValidation(schemas), openApi, versionInfo(), ready::get);
+          new FieldValidation(schemas), openApi, versionInfo(), ready::get, security);
       Thread.ofVirtual().name("openapi-warm-up").start(openApi::warmUp);
     } catch (RuntimeException | InterruptedException e) {
       vertx.close();
@@ -108,7 +122,8 @@ public final class ApiServer implements AutoCloseable {
       throw e;
     }
     ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, ready,
-        config.advertisedHost());
+        config.advertisedHost(), access.map(ServerAccess::ca));
+    access.ifPresent(a -> renewServingCertificate(vertx, a, http.frontend()));
     publishKubernetesService(registries, catalog, serviceIps, config, http.port());
     ready.set(true);
     LOG.info("API server listening on {}:{} (started in {} ms)", config.bindAddress(),
@@ -141,9 +156,29 @@ public final class ApiServer implements AutoCloseable {
     return http.port();
   }
 
-  /** The URL clients use to reach this server. */
+  /** The URL clients use to reach this server: https when it has security. */
   public String url() {
-    return "http://" + host + ":" + http.port();
+    return (ca.isPresent() ? "https://" : "http://") + host + ":" + http.port();
+  }
+
+  /** The CA clients trust this server by and authenticate with, when it has security. */
+  public Optional<CertificateAuthority> certificateAuthority() {
+    return ca;
+  }
+
+  /**
+   * Checks the serving certificate every hour and swaps in a new one, without a restart, once it
+   * nears expiry (within {@link ServingCertificate#RENEW_BEFORE}).
+   */
+  private static void renewServingCertificate(Vertx vertx, ServerAccess access,
+      HttpFrontend frontend) {
+    vertx.setPeriodic(RENEWAL_CHECK.toMillis(), id -> vertx.executeBlocking(() -> {
+      ServingCertificate serving = access.servingCertificate();
+      if (serving.origin() == ServingCertificate.Origin.ISSUED) {
+        frontend.updateServing(serving.issued(), access.ca());
+      }
+      return null;
+    }).onFailure(e -> LOG.warn("cannot renew the serving certificate: {}", e.toString())));
   }
 
   @Override

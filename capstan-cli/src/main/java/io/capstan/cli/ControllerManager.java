@@ -14,7 +14,6 @@ import io.capstan.controllers.replicaset.ReplicaSetController;
 import io.capstan.node.simulated.SimulatedNodes;
 import io.capstan.node.simulated.SimulatedNodesConfig;
 import io.capstan.scheduler.PodScheduler;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -46,12 +45,10 @@ final class ControllerManager implements AutoCloseable {
   }
 
   /** Starts every controller; they begin work as soon as their informers have synced. */
-  static ControllerManager start(String serverUrl, String token, Clock clock,
+  static ControllerManager start(ApiCredentials credentials, Clock clock,
       Optional<SimulatedNodesConfig> simulatedNodes) {
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-        .withMasterUrl(serverUrl)
-        .withOauthToken(token)
-        .build()).build();
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(credentials.fabric8()).build();
     SystemScheduler scheduler = new SystemScheduler("capstan-controllers");
     List<Controller> controllers = List.of(
         DeploymentController.create(client, clock, scheduler,

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The server's data directory (default {@code ~/.capstan}): the database, the admin kubeconfig and
- * the node join token. It holds credentials, so it is private to its owner.
+ * The server's data directory (default {@code ~/.capstan}): the database, the admin kubeconfig, the
+ * node join token, the certificates and the audit log. It holds credentials, so it is private to its owner.
  */
 record DataDir(Path root) {
 
@@ -40,5 +40,20 @@ record DataDir(Path root) {
 
   Path adminToken() {
     return root.resolve("admin-token");
+  }
+
+  /** The CA, the serving certificate and the service-account signing key. */
+  Path tls() {
+    return root.resolve("tls");
+  }
+
+  /** This machine's node's own client certificates, obtained by joining. */
+  Path nodeCredentials() {
+    return root.resolve("node");
+  }
+
+  /** Mutating requests: who, what, when, with what result. */
+  Path auditLog() {
+    return root.resolve("audit.log");
   }
 }

@@ -1,14 +1,14 @@
 package io.capstan.cli;
 
 /**
- * The admin kubeconfig: one cluster, one user, one context, all named {@code capstan}, in the
- * format kubectl and client libraries read.
+ * The admin kubeconfig: one cluster (the server's HTTPS URL and the CA that certifies it), one
+ * user (the admin token), one context, in the format kubectl and client libraries read.
  */
 final class Kubeconfig {
 
   private Kubeconfig() {}
 
-  static String render(String serverUrl, String token) {
+  static String render(String serverUrl, String certificateAuthorityData, String token) {
     return """
         apiVersion: v1
         kind: Config
@@ -16,6 +16,7 @@ final class Kubeconfig {
         - name: capstan
           cluster:
             server: %s
+            certificate-authority-data: %s
         users:
         - name: capstan-admin
           user:
@@ -28,6 +29,6 @@ final class Kubeconfig {
             namespace: default
         current-context: capstan
         preferences: {}
-        """.formatted(serverUrl, token);
+        """.formatted(serverUrl, certificateAuthorityData, token);
   }
 }

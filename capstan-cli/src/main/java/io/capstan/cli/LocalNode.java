@@ -8,7 +8,6 @@ import io.capstan.node.agent.NodeAgentParts;
 import io.capstan.node.runtime.process.ProcessRuntime;
 import io.capstan.proxy.ServiceProxy;
 import io.capstan.proxy.ServiceProxyConfig;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
@@ -18,29 +17,34 @@ import java.time.Clock;
  * This machine's node in {@code capstan server}: a {@link NodeAgent} on the process runtime, with
  * its own client and scheduler, and its data under the server's data directory (runtime state in
  * {@code runtime/process}, pod volumes in {@code pods}, logs in {@code logs}); and beside it the
- * node's {@link ServiceProxy}, started after the agent and stopped before it.
+ * node's {@link ServiceProxy}, started after the agent and stopped before it. The agent acts as
+ * {@code system:node:<name>} and the proxy as {@code system:capstan-proxy:<name>}, the identities
+ * the node obtained when it joined.
  */
 final class LocalNode implements AutoCloseable {
 
   private final KubernetesClient client;
   private final SystemScheduler scheduler;
   private final NodeAgent agent;
+  private final KubernetesClient proxyClient;
   private final SystemScheduler proxyScheduler;
   private final ServiceProxy proxy;
 
   private LocalNode(KubernetesClient client, SystemScheduler scheduler, NodeAgent agent,
-      SystemScheduler proxyScheduler, ServiceProxy proxy) {
+      KubernetesClient proxyClient, SystemScheduler proxyScheduler, ServiceProxy proxy) {
     this.client = client;
     this.scheduler = scheduler;
     this.agent = agent;
+    this.proxyClient = proxyClient;
     this.proxyScheduler = proxyScheduler;
     this.proxy = proxy;
   }
 
-  static LocalNode start(String serverUrl, String token, Path dataDir, String nodeName,
-      String podCidr, String nodeIp) throws Exception {
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-        .withMasterUrl(serverUrl).withOauthToken(token).build()).build();
+  /** Starts the agent as {@code kubelet} and its proxy as {@code proxy}, each its own client. */
+  static LocalNode start(ApiCredentials kubelet, ApiCredentials proxyCredentials, Path dataDir,
+      String nodeName, String podCidr, String nodeIp) throws Exception {
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(kubelet.fabric8()).build();
     SystemScheduler scheduler = new SystemScheduler("capstan-node-agent");
     Clock clock = Clock.systemUTC();
     try {
@@ -52,13 +56,16 @@ final class LocalNode implements AutoCloseable {
           clock);
       NodeAgent agent = NodeAgent.start(client, config,
           NodeAgentParts.standard(runtime, config, clock, scheduler), clock, scheduler);
+      KubernetesClient proxyClient = new KubernetesClientBuilder()
+          .withConfig(proxyCredentials.fabric8()).build();
       SystemScheduler proxyScheduler = new SystemScheduler("capstan-proxy");
       try {
-        ServiceProxy proxy = ServiceProxy.start(client,
+        ServiceProxy proxy = ServiceProxy.start(proxyClient,
             ServiceProxyConfig.defaults(nodeName, nodeIp), clock, proxyScheduler);
-        return new LocalNode(client, scheduler, agent, proxyScheduler, proxy);
+        return new LocalNode(client, scheduler, agent, proxyClient, proxyScheduler, proxy);
       } catch (RuntimeException | Error e) {
         proxyScheduler.close();
+        proxyClient.close();
         agent.close();
         throw e;
       }
@@ -73,6 +80,7 @@ final class LocalNode implements AutoCloseable {
   public void close() {
     proxy.close();
     proxyScheduler.close();
+    proxyClient.close();
     agent.close();
     scheduler.close();
     client.close();

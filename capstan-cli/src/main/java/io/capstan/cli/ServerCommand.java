@@ -1,12 +1,18 @@
 package io.capstan.cli;
 
+import io.capstan.apiserver.ApiSecurity;
 import io.capstan.apiserver.ApiServer;
 import io.capstan.apiserver.ApiServerConfig;
 import io.capstan.apiserver.allocation.Ipv4Cidr;
+import io.capstan.apiserver.auth.UserInfo;
+import io.capstan.apiserver.tls.CertificateAuthority;
 import io.capstan.node.simulated.SimulatedNodesConfig;
 import io.capstan.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -74,6 +80,12 @@ final class ServerCommand implements Callable<Integer> {
           + "range, so each node's proxy can listen on them (default: ${DEFAULT-VALUE}).")
   String serviceCidr;
 
+  @Option(names = "--tls-san", paramLabel = "NAME", split = ",",
+      description = "A further host name or IP address the serving certificate must cover, "
+          + "besides localhost, 127.0.0.1, the host name and this host's addresses "
+          + "(repeatable or comma-separated).")
+  List<String> tlsSans = new ArrayList<>();
+
   @Option(names = "--disable-agent",
       description = "Run no node on this machine (with --runtime process).")
   boolean disableAgent;
@@ -94,10 +106,16 @@ final class ServerCommand implements Callable<Integer> {
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
+    var random = SecretFiles.secureRandom();
+    String adminToken = SecretFiles.token(dir.adminToken(), random);
+    String nodeToken = SecretFiles.token(dir.nodeToken(), random);
     ApiServerConfig config = ApiServerConfig.defaults()
         .withBindAddress(bindAddress, advertised)
         .withPort(port)
-        .withServiceCidr(serviceCidr);
+        .withServiceCidr(serviceCidr)
+        .withSecurity(new ApiSecurity(dir.tls(), tlsSans,
+            Map.of(adminToken, UserInfo.admin()), Optional.of(nodeToken),
+            Optional.of(dir.auditLog())));
     Components components = new Components();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -108,17 +126,25 @@ final class ServerCommand implements Callable<Integer> {
     Store store = components.start(() -> Datastore.open(datastoreEndpoint, dir,
         spec.commandLine()));
     ApiServer server = components.start(() -> ApiServer.start(store, config));
-    var random = SecretFiles.secureRandom();
-    String adminToken = SecretFiles.token(dir.adminToken(), random);
-    SecretFiles.token(dir.nodeToken(), random);
-    SecretFiles.write(dir.kubeconfig(), Kubeconfig.render(server.url(), adminToken));
+    CertificateAuthority ca = server.certificateAuthority().orElseThrow();
+    SecretFiles.write(dir.kubeconfig(), Kubeconfig.render(server.url(),
+        ca.certificateAuthorityData(), adminToken));
     LOG.info("Capstan is ready at {}; kubeconfig: {}", server.url(), dir.kubeconfig());
     // The API serves from here on; the controllers are its clients and catch up on their own.
-    components.start(() -> ControllerManager.start(server.url(), adminToken, Clock.systemUTC(),
-        simulated));
+    // They act as kube-controller-manager does, with a certificate of their own kept in memory.
+    ApiCredentials controllers = new ApiCredentials(server.url(), ca.certificatePem(),
+        Optional.of(ca.issueClient(UserInfo.CONTROLLER_MANAGER, List.of(UserInfo.MASTERS))));
+    components.start(() -> ControllerManager.start(controllers, Clock.systemUTC(), simulated));
     if (runtime.equals("process") && !disableAgent) {
-      components.start(() -> LocalNode.start(server.url(), adminToken, dir.root(), nodeName(),
-          podCidr, nodeIp));
+      String node = nodeName();
+      // This machine's node joins like any other, with the node token, and gets its own
+      // identities: it may touch only its own pods and what they reference.
+      NodeJoin.Credentials joined = NodeJoin.credentials(server.url(), ca.certificate(),
+          nodeToken, node, dir.nodeCredentials(), Clock.systemUTC());
+      components.start(() -> LocalNode.start(
+          new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.kubelet())),
+          new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.proxy())),
+          dir.root(), node, podCidr, nodeIp));
     }
     stopped.await();
     return 0;

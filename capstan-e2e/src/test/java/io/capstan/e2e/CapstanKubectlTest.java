@@ -193,7 +193,7 @@ class CapstanKubectlTest {
 
     Path refused = dataDir.resolve("refused.yaml");
     Files.writeString(refused, Files.readString(capstan.kubeconfig())
-        .replaceAll("server: http://127.0.0.1:\\d+", "server: http://127.0.0.1:1"));
+        .replaceAll("server: https://127.0.0.1:\\d+", "server: https://127.0.0.1:1"));
     Kubectl.Result down = capstanKubectl(List.of("get", "pods"), refused);
     assertThat(down.exitCode()).isEqualTo(1);
     assertThat(down.err()).isEqualTo("The connection to the server 127.0.0.1:1 was refused - "

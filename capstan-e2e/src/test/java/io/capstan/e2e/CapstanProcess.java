@@ -9,11 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The real {@code capstan server}, started as a user would start it (the runnable jar on a JDK
@@ -106,12 +111,36 @@ final class CapstanProcess implements AutoCloseable {
     }
   }
 
+  /** GET {@code path} without credentials, trusting the server's CA. */
   String get(String path) throws IOException, InterruptedException {
-    try (HttpClient http = HttpClient.newHttpClient()) {
+    try (HttpClient http = HttpClient.newBuilder().sslContext(trust()).build()) {
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5)).build(),
           HttpResponse.BodyHandlers.ofString());
       return response.body();
+    }
+  }
+
+  /** The server's CA certificate, which it created in its data directory on first start. */
+  Path caCertificate() {
+    return dataDir.resolve("tls").resolve("ca.crt");
+  }
+
+  /** A TLS context trusting this server's CA, for raw HTTPS requests. */
+  SSLContext trust() throws IOException {
+    try (var in = Files.newInputStream(caCertificate())) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      trusted.setCertificateEntry("capstan-ca",
+          CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot trust " + caCertificate(), e);
     }
   }
 

@@ -15,7 +15,12 @@ import java.util.Set;
  *   <li>pods: list and watch with {@code spec.nodeName=<self>}; get, delete, and update or patch
  *       the status of pods bound to it;
  *   <li>events: create, update, patch (in the core and {@code events.k8s.io} groups);
- *   <li>configmaps, secrets and serviceaccounts: get by name when one of its pods references them;
+ *   <li>configmaps, secrets and serviceaccounts: get, or list and watch by {@code metadata.name},
+ *       when one of its pods references them; tokens ({@code serviceaccounts/token}) for the
+ *       service accounts of its pods;
+ *   <li>services: get, list and watch, as the kubelet needs them for pods' environment;
+ *   <li>the Leases of {@code kube-node-lease}: list and watch, to see which proxies are live
+ *       before it stops a pod they may still send connections to;
  *   <li>GET on non-resource paths (discovery, {@code /version}).
  * </ul>
  *
@@ -34,6 +39,7 @@ public final class NodeAuthorizer implements Authorizer {
   private static final Set<String> OWN_LEASE_VERBS = Set.of("get", "create", "update", "patch");
   private static final Set<String> WRITE_VERBS = Set.of("update", "patch");
   private static final Set<String> EVENT_VERBS = Set.of("create", "update", "patch");
+  private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
 
   private final NodeGraph graph;
 
@@ -63,6 +69,11 @@ public final class NodeAuthorizer implements Authorizer {
     }
     if (group.equals(COORDINATION) && resource.equals("leases")) {
       return authorizeLease(node, r);
+    }
+    if (group.isEmpty() && resource.equals("services")) {
+      return READ_VERBS.contains(r.verb()) && r.subresource().isEmpty()
+          ? Decision.allow("nodes may read services")
+          : Decision.deny("nodes may only get, list and watch services");
     }
     if (group.isEmpty() && resource.equals("pods")) {
       return authorizePod(node, r);
@@ -103,6 +114,10 @@ public final class NodeAuthorizer implements Authorizer {
         && r.subresource().isEmpty() && OWN_LEASE_VERBS.contains(r.verb())) {
       return Decision.allow("a node may manage its own Lease");
     }
+    boolean collection = r.verb().equals("list") || r.verb().equals("watch");
+    if (r.namespace().equals(NODE_LEASE_NAMESPACE) && collection && r.subresource().isEmpty()) {
+      return Decision.allow("a node may watch the leases of nodes and proxies");
+    }
     return Decision.deny("node '" + node + "' may only get, create and update its own Lease in "
         + NODE_LEASE_NAMESPACE);
   }
@@ -130,7 +145,10 @@ public final class NodeAuthorizer implements Authorizer {
   }
 
   private Decision authorizeReferenced(String node, NodeGraph.Reference kind, RequestAttributes r) {
-    if (!r.verb().equals("get") || r.name().isEmpty() || !r.subresource().isEmpty()) {
+    boolean token = kind == NodeGraph.Reference.SERVICE_ACCOUNT && r.subresource().equals("token")
+        && r.verb().equals("create");
+    boolean read = READ_VERBS.contains(r.verb()) && r.subresource().isEmpty();
+    if (r.name().isEmpty() || !(read || token)) {
       return Decision.deny("node '" + node + "' can only get individual resources of this type");
     }
     return graph.isReferencedByPodsOf(node, kind, r.namespace(), r.name())

@@ -13,7 +13,11 @@ public record UserInfo(String name, List<String> groups) {
   public static final String SERVICE_ACCOUNTS = "system:serviceaccounts";
   public static final String ADMIN = "admin";
 
+  public static final String PROXIES = "system:capstan-proxies";
+  public static final String CONTROLLER_MANAGER = "system:kube-controller-manager";
+
   private static final String NODE_PREFIX = "system:node:";
+  private static final String PROXY_PREFIX = "system:capstan-proxy:";
   private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
   public UserInfo {
@@ -31,6 +35,15 @@ public record UserInfo(String name, List<String> groups) {
   /** A node's credential: {@code system:node:<name>} in {@code system:nodes}. */
   public static UserInfo node(String nodeName) {
     return new UserInfo(NODE_PREFIX + nodeName, List.of(NODES));
+  }
+
+  /**
+   * A node's service proxy: {@code system:capstan-proxy:<name>} in {@code system:capstan-proxies}.
+   * It reads what every proxy reads (Services, EndpointSlices, pods) but not what the node's
+   * kubelet may, and the kubelet's credential cannot read what the proxy reads.
+   */
+  public static UserInfo proxy(String nodeName) {
+    return new UserInfo(PROXY_PREFIX + nodeName, List.of(PROXIES));
   }
 
   /**
@@ -57,6 +70,15 @@ public record UserInfo(String name, List<String> groups) {
       return Optional.empty();
     }
     return Optional.of(name.substring(NODE_PREFIX.length()));
+  }
+
+  /** The node whose proxy this is, when it is a node proxy's identity. */
+  public Optional<String> proxyNodeName() {
+    if (!inGroup(PROXIES) || !name.startsWith(PROXY_PREFIX)
+        || name.length() == PROXY_PREFIX.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(name.substring(PROXY_PREFIX.length()));
   }
 
   /** Whether this is a service account's identity, e.g. from a mounted token. */

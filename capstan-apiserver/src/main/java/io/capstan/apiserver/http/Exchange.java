@@ -1,5 +1,6 @@
 package io.capstan.apiserver.http;
 
+import io.capstan.apiserver.auth.Credentials;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,12 @@ interface Exchange {
   Optional<String> header(String name);
 
   byte[] body();
+
+  /** What the request presents to prove who sends it: its Authorization header and TLS chain. */
+  Credentials credentials();
+
+  /** The peer's IP address, for the audit log. */
+  String remoteAddress();
 
   /** Sends a complete response. */
   void respond(int status, String contentType, byte[] body, Map<String, String> headers);

@@ -12,6 +12,7 @@ import io.capstan.apiserver.table.TableRenderer;
 import io.capstan.apiserver.watch.WatchCache;
 import io.vertx.core.Vertx;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,7 +25,7 @@ public final class HttpApi {
   public static Started start(Vertx vertx, ApiServerConfig config, ResourceCatalog catalog,
       Map<ResourceType, GenericRegistry> registries, Lister lister, WatchCache cache,
       FieldValidation fieldValidation, OpenApi openApi, ObjectNode version,
-      BooleanSupplier ready)
+      BooleanSupplier ready, Optional<HttpSecurity> security)
       throws InterruptedException {
     Representations representations = new Representations(
         new TableRenderer(TablePrinters.standard(), config.clock()));
@@ -34,9 +35,14 @@ public final class HttpApi {
     ResourceHandler resources = new ResourceHandler(catalog, registries, lister, watches,
         subresources, fieldValidation, representations);
     int[] port = {config.port()};
-    Router router = new Router(resources, new Discovery(catalog), new OpenApiEndpoints(openApi), version,
-        ready, () -> config.advertisedHost() + ":" + port[0]);
-    HttpFrontend frontend = new HttpFrontend(vertx, router, config.maxRequestBytes());
+    AccessControl access = security
+        .map(s -> AccessControl.of(s.authenticator(), s.authorizer()))
+        .orElseGet(AccessControl::open);
+    Optional<NodeJoinHandler> join = security.flatMap(s -> s.joinToken()
+        .map(token -> new NodeJoinHandler(token, s.ca())));
+    Router router = new Router(resources, new Discovery(catalog), new OpenApiEndpoints(openApi),
+        version, ready, () -> config.advertisedHost() + ":" + port[0], access, join);
+    HttpFrontend frontend = new HttpFrontend(vertx, router, config.maxRequestBytes(), security);
     port[0] = frontend.listen(config.bindAddress(), config.port());
     return new Started(frontend, port[0]);
   }

@@ -1,12 +1,16 @@
 package io.capstan.apiserver.http;
 
 import io.capstan.apiserver.errors.ApiException;
+import io.capstan.apiserver.tls.CertificateAuthority;
+import io.capstan.apiserver.tls.IssuedCertificate;
+import io.capstan.apiserver.tls.TlsContexts;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network edge: a Vert.x HTTP server (HTTP/1.1 and h2c) that collects each request's body up
+ * The network edge: a Vert.x HTTP server (HTTPS with HTTP/2 and HTTP/1.1 by ALPN when the server
+ * has security, otherwise plain HTTP/1.1 and h2c) that collects each request's body up
  * to the size limit on the event loop, then runs the handler on a virtual thread, because the
  * handlers block on the store.
  */
@@ -28,13 +33,15 @@ public final class HttpFrontend implements AutoCloseable {
   private final Vertx vertx;
   private final Router router;
   private final int maxRequestBytes;
+  private final Optional<HttpSecurity> security;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
   private HttpServer server;
 
-  HttpFrontend(Vertx vertx, Router router, int maxRequestBytes) {
+  HttpFrontend(Vertx vertx, Router router, int maxRequestBytes, Optional<HttpSecurity> security) {
     this.vertx = vertx;
     this.router = router;
     this.maxRequestBytes = maxRequestBytes;
+    this.security = security;
   }
 
   /** Listens and returns the bound port. */
@@ -46,6 +53,7 @@ public final class HttpFrontend implements AutoCloseable {
         .setMaxHeaderSize(64 * 1024)
         .setMaxInitialLineLength(16 * 1024)
         .setDecompressionSupported(true);
+    security.ifPresent(s -> TlsContexts.secure(options, s.serving(), s.ca()));
     server = vertx.createHttpServer(options).requestHandler(this::accept);
     try {
       return server.listen().toCompletionStage().toCompletableFuture().get().actualPort();
@@ -53,6 +61,14 @@ public final class HttpFrontend implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
           + e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /** Serves {@code serving} to new connections from now on; open ones keep theirs. */
+  public void updateServing(IssuedCertificate serving, CertificateAuthority ca) {
+    server.updateSSLOptions(TlsContexts.serverSslOptions(serving, ca))
+        .onSuccess(updated -> LOG.info("serving with a renewed certificate, expiring {}",
+            serving.certificate().getNotAfter().toInstant()))
+        .onFailure(e -> LOG.warn("cannot switch to the renewed certificate: {}", e.toString()));
   }
 
   private void accept(HttpServerRequest request) {

@@ -19,19 +19,30 @@ final class Router {
   private final ObjectNode version;
   private final BooleanSupplier ready;
   private final Supplier<String> serverAddress;
+  private final AccessControl access;
+  private final Optional<NodeJoinHandler> join;
 
   Router(ResourceHandler resources, Discovery discovery, OpenApiEndpoints openApi,
-      ObjectNode version, BooleanSupplier ready, Supplier<String> serverAddress) {
+      ObjectNode version, BooleanSupplier ready, Supplier<String> serverAddress,
+      AccessControl access, Optional<NodeJoinHandler> join) {
     this.resources = resources;
     this.discovery = discovery;
     this.openApi = openApi;
     this.version = version;
     this.ready = ready;
     this.serverAddress = serverAddress;
+    this.access = access;
+    this.join = join;
   }
 
   void handle(Exchange exchange) throws InterruptedException {
     String path = exchange.path();
+    if (join.isPresent() && path.equals(NodeJoinHandler.PATH)) {
+      // Joining nodes have no credential yet; the handler checks the join token itself.
+      join.get().handle(exchange);
+      return;
+    }
+    access.admit(exchange);
     List<String> parts = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
     if (parts.isEmpty()) {
       rootPaths(exchange);

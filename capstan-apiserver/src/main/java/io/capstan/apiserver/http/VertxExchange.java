@@ -1,16 +1,19 @@
 package io.capstan.apiserver.http;
 
+import io.capstan.apiserver.auth.Credentials;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * An {@link Exchange} over a Vert.x request. Handlers run on virtual threads; every touch of the
@@ -62,6 +65,26 @@ final class VertxExchange implements Exchange {
   @Override
   public byte[] body() {
     return body;
+  }
+
+  @Override
+  public Credentials credentials() {
+    List<Certificate> chain = List.of();
+    if (request.isSSL()) {
+      try {
+        chain = request.connection().peerCertificates();
+      } catch (SSLPeerUnverifiedException e) {
+        // The client sent no certificate; it may still have a token.
+      }
+    }
+    return new Credentials(Optional.ofNullable(request.getHeader("Authorization")),
+        chain == null ? List.of() : chain);
+  }
+
+  @Override
+  public String remoteAddress() {
+    var address = request.remoteAddress();
+    return address == null ? "" : address.hostAddress();
   }
 
   @Override

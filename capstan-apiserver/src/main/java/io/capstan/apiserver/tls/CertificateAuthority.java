@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -104,14 +105,33 @@ public final class CertificateAuthority {
     if (user.isBlank()) {
       throw new IllegalArgumentException("a client certificate needs a user name");
     }
-    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
-    groups.forEach(group -> subject.addRDN(BCStyle.O, group));
-    subject.addRDN(BCStyle.CN, user);
-    return issue(subject.build(), KeyPurposeId.id_kp_clientAuth, SubjectAltNames.NONE, validity);
+    KeyPair keys = Keys.generate(random);
+    X509Certificate certificate = signClient(keys.getPublic(), user, groups, validity);
+    return IssuedCertificate.of(certificate, keys.getPrivate());
+  }
+
+  /**
+   * A client certificate for a key someone else holds, as when a node joins with a certificate
+   * signing request: the private key never leaves the node.
+   */
+  public X509Certificate signClient(PublicKey key, String user, List<String> groups,
+      Duration validity) {
+    if (user.isBlank()) {
+      throw new IllegalArgumentException("a client certificate needs a user name");
+    }
+    return sign(CertificateRequests.subject(user, groups), key, KeyPurposeId.id_kp_clientAuth,
+        SubjectAltNames.NONE, validity);
   }
 
   private IssuedCertificate issue(X500Name subject, KeyPurposeId purpose, SubjectAltNames sans,
       Duration validity) {
+    KeyPair keys = Keys.generate(random);
+    return IssuedCertificate.of(sign(subject, keys.getPublic(), purpose, sans, validity),
+        keys.getPrivate());
+  }
+
+  private X509Certificate sign(X500Name subject, PublicKey key, KeyPurposeId purpose,
+      SubjectAltNames sans, Duration validity) {
     Instant now = clock.instant();
     Instant notAfter = now.plus(validity);
     Instant caExpiry = ca.certificate().getNotAfter().toInstant();
@@ -122,10 +142,8 @@ public final class CertificateAuthority {
     if (notAfter.isAfter(caExpiry)) {
       notAfter = caExpiry;
     }
-    KeyPair keys = Keys.generate(random);
-    X509Certificate certificate = CertificateTemplates.leaf(ca.certificate(), ca.privateKey(),
-        subject, keys.getPublic(), purpose, sans, now.minus(BACKDATE), notAfter, random);
-    return IssuedCertificate.of(certificate, keys.getPrivate());
+    return CertificateTemplates.leaf(ca.certificate(), ca.privateKey(), subject, key, purpose,
+        sans, now.minus(BACKDATE), notAfter, random);
   }
 
   private static IssuedCertificate load(Path certFile, Path keyFile) {

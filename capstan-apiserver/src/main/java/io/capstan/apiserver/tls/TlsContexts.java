@@ -5,6 +5,7 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -57,15 +58,16 @@ public final class TlsContexts {
 
   /**
    * Makes {@code options} (an HTTP listener's) serve TLS only: {@code serving} as its certificate,
-   * TLS 1.2+, ALPN so HTTP/2 and HTTP/1.1 are negotiated, client certificates from {@code ca}
-   * requested but not required. Returns {@code options}.
+   * TLS 1.2+, ALPN so HTTP/2 and HTTP/1.1 are negotiated, client certificates requested but not
+   * required, and checked per request rather than in the handshake (see {@link
+   * DeferredClientTrust}). Returns {@code options}.
    */
   public static HttpServerOptions secure(HttpServerOptions options, IssuedCertificate serving,
       CertificateAuthority ca) {
     options.setSsl(true)
         .setUseAlpn(true)
         .setKeyCertOptions(pemKeyCert(serving))
-        .setTrustOptions(pemTrust(ca))
+        .setTrustOptions(clientTrust(ca))
         .setClientAuth(ClientAuth.REQUEST)
         .setEnabledSecureTransportProtocols(PROTOCOLS);
     return options;
@@ -80,10 +82,14 @@ public final class TlsContexts {
       CertificateAuthority ca) {
     return new ServerSSLOptions()
         .setKeyCertOptions(pemKeyCert(serving))
-        .setTrustOptions(pemTrust(ca))
+        .setTrustOptions(clientTrust(ca))
         .setClientAuth(ClientAuth.REQUEST)
         .setUseAlpn(true)
         .setEnabledSecureTransportProtocols(PROTOCOLS);
+  }
+
+  private static TrustOptions clientTrust(CertificateAuthority ca) {
+    return TrustOptions.wrap(new DeferredClientTrust(ca.certificate()));
   }
 
   private static SSLContext context(Optional<IssuedCertificate> own, X509Certificate ca) {
