@@ -100,7 +100,8 @@ public final class ApiServer implements AutoCloseable {
     DefaultServiceAccounts serviceAccounts = new DefaultServiceAccounts(cache, namespaces,
         registries.get(catalog.require("", "ServiceAccount")));
     serviceAccounts.start();
-    Optional<ServerAccess> access = config.security().map(s -> ServerAccess.load(s, config.clock()));
+    Optional<ServerAccess> access = config.security()
+        .map(s -> ServerAccess.load(s, config.clock()));
     Optional<HttpSecurity> security = access.map(a -> a.http(cache,
         catalog.require("", "Pod"), List.of()));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(

@@ -7,7 +7,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The server's data directory (default {@code ~/.capstan}): the database, the admin kubeconfig, the
- * node join token, the certificates and the audit log. It holds credentials, so it is private to its owner.
+ * node join token, the certificates and the audit log. It holds credentials, so it is private to
+ * its owner.
  */
 record DataDir(Path root) {
 

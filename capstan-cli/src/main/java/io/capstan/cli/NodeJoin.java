@@ -114,7 +114,8 @@ final class NodeJoin {
       String user, Instant now) {
     try {
       IssuedCertificate pair = IssuedCertificate.parse(
-          Files.readString(dir.resolve(name + ".crt")), Files.readString(dir.resolve(name + ".key")));
+          Files.readString(dir.resolve(name + ".crt")),
+          Files.readString(dir.resolve(name + ".key")));
       // Still ours only if the server would take it: same CA, right user, and not about to expire.
       ClientVerification verdict = new ClientCertificateVerifier(ca,
           Clock.fixed(now.plus(RENEW_BEFORE), java.time.ZoneOffset.UTC))

@@ -61,7 +61,8 @@ class SecurityTest {
     cluster = Cluster.start(dataDir, "sec", "--node-name", NODE, "--pod-cidr", "127.44.0.0/16",
         "--service-cidr", "127.106.0.0/16");
     api = ApiRequests.of(cluster.capstan());
-    admin = Credential.token("admin token", Files.readString(dataDir.resolve("admin-token")).trim());
+    admin = Credential.token("admin token",
+        Files.readString(dataDir.resolve("admin-token")).trim());
   }
 
   @AfterAll

@@ -81,7 +81,8 @@ final class AccessControl {
 
   private static boolean isPublic(Exchange exchange) {
     String method = exchange.method();
-    return (method.equals("GET") || method.equals("HEAD")) && PUBLIC_PATHS.contains(exchange.path());
+    return (method.equals("GET") || method.equals("HEAD"))
+        && PUBLIC_PATHS.contains(exchange.path());
   }
 
   private static RequestAttributes attributes(UserInfo user, Exchange exchange) {

@@ -47,7 +47,8 @@ public final class CertificateRequests {
     return Keys.generate(new SecureRandom());
   }
 
-  /** A PEM {@code CERTIFICATE REQUEST} for {@code user} in {@code groups}, signed by {@code keys}. */
+  /** A PEM {@code CERTIFICATE REQUEST} for {@code user} in {@code groups}, signed by {@code keys}.
+   */
   public static String create(KeyPair keys, String user, List<String> groups) {
     try {
       PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(
