@@ -108,6 +108,10 @@ public final class InformerConfigSource implements ConfigSource, AutoCloseable {
     return Set.copyOf(watches.keySet());
   }
 
+  synchronized Optional<ObjectWatch> watchOf(ConfigObject object) {
+    return Optional.ofNullable(watches.get(object));
+  }
+
   @Override
   public Optional<ConfigMap> configMap(String namespace, String name) {
     return read(new ConfigObject(ConfigReferences.Kind.CONFIG_MAP, namespace, name),
