@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +27,18 @@ final class ConfigReferences {
   }
 
   private ConfigReferences() {}
+
+  /** Every ConfigMap and Secret {@code pod} references, in its own namespace. */
+  static Set<ConfigObject> objects(Pod pod) {
+    String namespace = pod.getMetadata().getNamespace();
+    Set<ConfigObject> objects = new HashSet<>();
+    for (Kind kind : Kind.values()) {
+      for (String name : names(pod, kind)) {
+        objects.add(new ConfigObject(kind, namespace, name));
+      }
+    }
+    return Set.copyOf(objects);
+  }
 
   static Set<String> names(Pod pod, Kind kind) {
     List<String> names = new ArrayList<>();

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Capstan's kubelet: registers this machine as a Node, keeps its Lease and Ready heartbeat fresh,
  * and runs the pods bound to it through a {@link ContainerRuntime}.
  *
- * <p>Start-up order: the ConfigMap/Secret and Service caches and the proxy Leases (for draining
- * terminating pods, see {@link PodDrainer}), clean-up of what a previous run left in the
+ * <p>Start-up order: the ConfigMap/Secret source (which watches each object only once a pod
+ * references it, see {@link InformerConfigSource}), the Service cache and the proxy Leases (for
+ * draining terminating pods, see {@link PodDrainer}), clean-up of what a previous run left in the
  * runtime, the node's HTTP endpoint (its port goes into the Node), the Node and Lease, and only
  * then the pod informer, whose events drive one serialized worker per pod. Closing stops all pods'
  * containers (so no process outlives the agent) but leaves the Node; its Lease then expires.
@@ -113,8 +114,8 @@ public final class NodeAgent implements AutoCloseable {
     RuntimeAdoption.Adoption adopted = RuntimeAdoption.adopt(services, uids(bound, pod -> true),
         uids(bound, pod -> pod.getMetadata().getDeletionTimestamp() != null));
     PodRecords records = new PodRecords(config, clock, adopted);
-    b.workers = new PodWorkers(config.nodeName(), new PodSync(services), records::create, clock,
-        scheduler);
+    b.workers = new PodWorkers(config.nodeName(), new PodSync(services), records::create,
+        b.configs, clock, scheduler);
     holder.workers = b.workers;
     results.attach(b.workers);
     AgentLogLocator locator = new AgentLogLocator(b.workers);
@@ -167,6 +168,11 @@ public final class NodeAgent implements AutoCloseable {
     return config.nodeName();
   }
 
+  /** The ConfigMaps and Secrets the agent watches for its pods. */
+  InformerConfigSource configSource() {
+    return configs;
+  }
+
   /** The port of the node's log endpoint. */
   public int endpointPort() {
     return endpoint.port();
@@ -216,9 +222,9 @@ public final class NodeAgent implements AutoCloseable {
     heartbeat.close();
     informer.close();
     drainer.close();
-    configs.close();
     serviceCache.close();
     workers.close(stopPods ? CLOSE_GRACE : Duration.ZERO, stopPods);
+    configs.close();
     probes.close();
     events.close();
     endpoint.close();

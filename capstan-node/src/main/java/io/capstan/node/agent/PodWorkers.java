@@ -29,16 +29,18 @@ final class PodWorkers implements ResourceEventHandler<Pod> {
   private final String nodeName;
   private final PodSync sync;
   private final Function<Pod, PodRecord> records;
+  private final InformerConfigSource configs;
   private final Clock clock;
   private final Scheduler scheduler;
   private final Map<String, Worker> workers = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
-  PodWorkers(String nodeName, PodSync sync, Function<Pod, PodRecord> records, Clock clock,
-      Scheduler scheduler) {
+  PodWorkers(String nodeName, PodSync sync, Function<Pod, PodRecord> records,
+      InformerConfigSource configs, Clock clock, Scheduler scheduler) {
     this.nodeName = nodeName;
     this.sync = sync;
     this.records = records;
+    this.configs = configs;
     this.clock = clock;
     this.scheduler = scheduler;
   }
@@ -58,12 +60,25 @@ final class PodWorkers implements ResourceEventHandler<Pod> {
     Worker worker = workers.get(pod.getMetadata().getUid());
     if (worker != null) {
       worker.gone();
+    } else {
+      configs.release(pod.getMetadata().getUid());
     }
   }
 
+  /**
+   * Hands the pod to its worker, first registering the ConfigMaps and Secrets it references so
+   * that the sync reads them from a watch; as in the kubelet's pod manager, a pod that has
+   * finished needs them no more and releases them.
+   */
   private void update(Pod pod) {
     if (closing || pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName())) {
       return;
+    }
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    if (phase != null && PodPhases.terminal(phase)) {
+      configs.release(pod.getMetadata().getUid());
+    } else {
+      configs.register(pod.getMetadata().getUid(), pod);
     }
     workers.computeIfAbsent(pod.getMetadata().getUid(), uid -> new Worker(records.apply(pod)))
         .update(pod);
@@ -183,6 +198,7 @@ final class PodWorkers implements ResourceEventHandler<Pod> {
           PodSync.Outcome outcome = sync.sync(record, pod);
           if (outcome.finished()) {
             workers.remove(record.uid, this);
+            configs.release(record.uid);
             synchronized (this) {
               running = false;
               notifyAll();

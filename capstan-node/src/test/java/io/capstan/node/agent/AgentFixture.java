@@ -32,6 +32,8 @@ final class AgentFixture implements AutoCloseable {
   final KubernetesClient client;
   final SystemScheduler scheduler = new SystemScheduler("agent-test");
   final String marker = "capstan-test-" + UUID.randomUUID();
+  /** The client the agent uses; a test may swap in its own before starting the agent. */
+  KubernetesClient agentClient;
   NodeAgent agent;
 
   AgentFixture(Path dataDir) throws Exception {
@@ -44,6 +46,7 @@ final class AgentFixture implements AutoCloseable {
     server = ApiServer.start(new MemoryStore(), ApiServerConfig.defaults().withPort(0));
     client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
         .withMasterUrl(server.url()).withRequestRetryBackoffLimit(0).build()).build();
+    agentClient = client;
     if (startAgent) {
       startAgent();
     }
@@ -60,7 +63,7 @@ final class AgentFixture implements AutoCloseable {
     ProcessRuntime runtime = ProcessRuntime.open(dataDir.resolve("runtime"),
         Clock.systemUTC());
     NodeAgentConfig config = config(dataDir);
-    agent = NodeAgent.start(client, config,
+    agent = NodeAgent.start(agentClient, config,
         NodeAgentParts.standard(runtime, config, Clock.systemUTC(), scheduler),
         Clock.systemUTC(), scheduler);
   }
@@ -104,6 +107,9 @@ final class AgentFixture implements AutoCloseable {
   public void close() {
     if (agent != null) {
       agent.close();
+    }
+    if (agentClient != client) {
+      agentClient.close();
     }
     client.close();
     server.close();
