@@ -11,7 +11,8 @@ import java.util.Set;
  * <ul>
  *   <li>its own Node: get, list and watch it (by {@code metadata.name} field selector), create it,
  *       update or patch it and its status; never another node, never delete;
- *   <li>its own Lease in {@code kube-node-lease}: get, create, update, patch;
+ *   <li>its own Lease in {@code kube-node-lease}: get, create, update, patch; and get that
+ *       namespace;
  *   <li>pods: list and watch with {@code spec.nodeName=<self>}; get, delete, and update or patch
  *       the status of pods bound to it;
  *   <li>events: create, update, patch (in the core and {@code events.k8s.io} groups);
@@ -69,6 +70,10 @@ public final class NodeAuthorizer implements Authorizer {
     }
     if (group.equals(COORDINATION) && resource.equals("leases")) {
       return authorizeLease(node, r);
+    }
+    if (group.isEmpty() && resource.equals("namespaces") && r.verb().equals("get")
+        && r.name().equals(NODE_LEASE_NAMESPACE) && r.subresource().isEmpty()) {
+      return Decision.allow("a node checks that its Lease's namespace exists");
     }
     if (group.isEmpty() && resource.equals("services")) {
       return READ_VERBS.contains(r.verb()) && r.subresource().isEmpty()

@@ -116,6 +116,8 @@ class NodeAuthorizerTest {
         deny("scale a deployment", req("update", "apps", "deployments", "scale", "default", "w")),
         deny("get a deployment", req("get", "apps", "deployments", "", "default", "web")),
         deny("delete a namespace", req("delete", "", "namespaces", "", "", "default")),
+        allow("get the lease namespace", req("get", "", "namespaces", "", "", "kube-node-lease")),
+        deny("get another namespace", req("get", "", "namespaces", "", "", "default")),
         allow("watch a referenced configmap by name",
             req("watch", "", "configmaps", "", "default", "cfg-a")),
         allow("list a referenced secret by name",

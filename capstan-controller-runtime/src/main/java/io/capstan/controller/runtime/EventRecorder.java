@@ -110,7 +110,12 @@ public final class EventRecorder {
     int count = previous.count() + 1;
     String patch = "{\"count\":" + count + ",\"lastTimestamp\":\"" + timestamp + "\"}";
     try {
-      return client.v1().events().inNamespace(previous.namespace()).withName(previous.name())
+      // Patching through a named stub sends only the PATCH; patching by name would first GET the
+      // event, which recorders such as a node's may not do (Kubernetes lets nodes create, patch
+      // and update events, not read them).
+      Event stub = new EventBuilder().withNewMetadata().withName(previous.name())
+          .withNamespace(previous.namespace()).endMetadata().build();
+      return client.v1().events().inNamespace(previous.namespace()).resource(stub)
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
