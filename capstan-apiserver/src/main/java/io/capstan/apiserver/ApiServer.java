@@ -23,6 +23,8 @@ import io.capstan.apiserver.registry.StorageHooks;
 import io.capstan.apiserver.registry.StoredObjects;
 import io.capstan.apiserver.resources.core.ServiceAllocations;
 import io.capstan.apiserver.resources.StandardMetadataValidator;
+import io.capstan.apiserver.serviceaccount.ServiceAccounts;
+import io.capstan.apiserver.tls.CertificateAuthority;
 import io.capstan.apiserver.watch.WatchCache;
 import io.capstan.store.Store;
 import io.vertx.core.Vertx;
@@ -30,6 +32,7 @@ import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -51,15 +54,18 @@ public final class ApiServer implements AutoCloseable {
   private final WatchCache cache;
   private final HttpApi.Started http;
   private final DefaultServiceAccounts serviceAccounts;
+  private final Optional<ServiceAccounts> accounts;
   private final AtomicBoolean ready;
   private final String host;
 
   private ApiServer(Vertx vertx, WatchCache cache, HttpApi.Started http,
-      DefaultServiceAccounts serviceAccounts, AtomicBoolean ready, String host) {
+      DefaultServiceAccounts serviceAccounts, Optional<ServiceAccounts> accounts,
+      AtomicBoolean ready, String host) {
     this.vertx = vertx;
     this.cache = cache;
     this.http = http;
     this.serviceAccounts = serviceAccounts;
+    this.accounts = accounts;
     this.ready = ready;
     this.host = host;
   }
@@ -79,11 +85,17 @@ public final class ApiServer implements AutoCloseable {
     ServiceAllocations allocations = new ServiceAllocations(serviceIps,
         PortAllocator.defaultRange(config.random()));
     allocations.restore(StoredObjects.list(store, serviceType));
+    // ---- service-account tokens (only with security): signing key, pod admission, TokenRequest,
+    // kube-root-ca.crt; accounts.authenticator() belongs in the authenticator chain ----
+    Optional<ServiceAccounts> accounts = config.security().map(s -> ServiceAccounts.load(
+        s.tlsDir(), cache, catalog, config.clock(), config.random(), config.uids()));
     Map<ResourceType, GenericRegistry> registries = new LinkedHashMap<>();
     for (ResourceType type : catalog.types()) {
-      registries.put(type, new GenericRegistry(type, ctx, guard,
-          type == serviceType ? allocations : StorageHooks.NONE));
+      registries.put(type, new GenericRegistry(type, ctx, guard, type == serviceType ? allocations
+          : accounts.flatMap(a -> a.hooksFor(type)).orElse(StorageHooks.NONE)));
     }
+    accounts.ifPresent(a -> a.start(registries, catalog, CertificateAuthority.loadOrCreate(
+        config.security().orElseThrow().tlsDir(), config.clock()).certificatePem()));
     GenericRegistry namespaces = registries.get(catalog.require("", "Namespace"));
     SystemNamespaces.ensure(namespaces);
     DefaultServiceAccounts serviceAccounts = new DefaultServiceAccounts(cache, namespaces,
@@ -99,15 +111,17 @@ public final class ApiServer implements AutoCloseable {
       LazyTypeSchemas schemas = ResourceSchemas.lazy(catalog.types());
       OpenApi openApi = OpenApi.lazy(catalog.types(), schemas);
       http = HttpApi.start(vertx, config, catalog, registries, new Lister(ctx), cache,
-          new FieldValidation(schemas), openApi, versionInfo(), ready::get);
+          new FieldValidation(schemas), openApi, versionInfo(), ready::get,
+          accounts.map(a -> a.tokenRequests(registries)));
       Thread.ofVirtual().name("openapi-warm-up").start(openApi::warmUp);
     } catch (RuntimeException | InterruptedException e) {
       vertx.close();
+      accounts.ifPresent(ServiceAccounts::close);
       serviceAccounts.close();
       cache.close();
       throw e;
     }
-    ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, ready,
+    ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, accounts, ready,
         config.advertisedHost());
     publishKubernetesService(registries, catalog, serviceIps, config, http.port());
     ready.set(true);
@@ -150,6 +164,7 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     ready.set(false);
     http.frontend().close();
+    accounts.ifPresent(ServiceAccounts::close);
     serviceAccounts.close();
     cache.close();
     try {
