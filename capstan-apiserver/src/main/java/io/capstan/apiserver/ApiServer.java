@@ -25,6 +25,7 @@ import io.capstan.apiserver.registry.StorageHooks;
 import io.capstan.apiserver.registry.StoredObjects;
 import io.capstan.apiserver.resources.core.ServiceAllocations;
 import io.capstan.apiserver.resources.StandardMetadataValidator;
+import io.capstan.apiserver.serviceaccount.ServiceAccounts;
 import io.capstan.apiserver.tls.CertificateAuthority;
 import io.capstan.apiserver.tls.ServingCertificate;
 import io.capstan.apiserver.watch.WatchCache;
@@ -59,17 +60,19 @@ public final class ApiServer implements AutoCloseable {
   private final WatchCache cache;
   private final HttpApi.Started http;
   private final DefaultServiceAccounts serviceAccounts;
+  private final Optional<ServiceAccounts> accounts;
   private final AtomicBoolean ready;
   private final String host;
   private final Optional<CertificateAuthority> ca;
 
   private ApiServer(Vertx vertx, WatchCache cache, HttpApi.Started http,
-      DefaultServiceAccounts serviceAccounts, AtomicBoolean ready, String host,
-      Optional<CertificateAuthority> ca) {
+      DefaultServiceAccounts serviceAccounts, Optional<ServiceAccounts> accounts,
+      AtomicBoolean ready, String host, Optional<CertificateAuthority> ca) {
     this.vertx = vertx;
     this.cache = cache;
     this.http = http;
     this.serviceAccounts = serviceAccounts;
+    this.accounts = accounts;
     this.ready = ready;
     this.host = host;
     this.ca = ca;
@@ -90,20 +93,26 @@ public final class ApiServer implements AutoCloseable {
     ServiceAllocations allocations = new ServiceAllocations(serviceIps,
         PortAllocator.defaultRange(config.random()));
     allocations.restore(StoredObjects.list(store, serviceType));
+    Optional<ServerAccess> access = config.security()
+        .map(s -> ServerAccess.load(s, config.clock()));
+    // Service-account tokens come with security: the signing key, pod admission, TokenRequest
+    // and kube-root-ca.crt in every namespace.
+    Optional<ServiceAccounts> accounts = config.security().map(s -> ServiceAccounts.load(
+        s.tlsDir(), cache, catalog, config.clock(), config.random(), config.uids()));
     Map<ResourceType, GenericRegistry> registries = new LinkedHashMap<>();
     for (ResourceType type : catalog.types()) {
-      registries.put(type, new GenericRegistry(type, ctx, guard,
-          type == serviceType ? allocations : StorageHooks.NONE));
+      registries.put(type, new GenericRegistry(type, ctx, guard, type == serviceType ? allocations
+          : accounts.flatMap(a -> a.hooksFor(type)).orElse(StorageHooks.NONE)));
     }
+    accounts.ifPresent(a -> a.start(registries, catalog,
+        access.orElseThrow().ca().certificatePem()));
+    Optional<HttpSecurity> security = access.map(a -> a.http(cache, catalog.require("", "Pod"),
+        accounts.map(ServiceAccounts::authenticator).stream().toList()));
     GenericRegistry namespaces = registries.get(catalog.require("", "Namespace"));
     SystemNamespaces.ensure(namespaces);
     DefaultServiceAccounts serviceAccounts = new DefaultServiceAccounts(cache, namespaces,
         registries.get(catalog.require("", "ServiceAccount")));
     serviceAccounts.start();
-    Optional<ServerAccess> access = config.security()
-        .map(s -> ServerAccess.load(s, config.clock()));
-    Optional<HttpSecurity> security = access.map(a -> a.http(cache,
-        catalog.require("", "Pod"), List.of()));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
         Math.max(2, Runtime.getRuntime().availableProcessors())));
     AtomicBoolean ready = new AtomicBoolean();
@@ -114,15 +123,17 @@ public final class ApiServer implements AutoCloseable {
       LazyTypeSchemas schemas = ResourceSchemas.lazy(catalog.types());
       OpenApi openApi = OpenApi.lazy(catalog.types(), schemas);
       http = HttpApi.start(vertx, config, catalog, registries, new Lister(ctx), cache,
-          new FieldValidation(schemas), openApi, versionInfo(), ready::get, security);
+          new FieldValidation(schemas), openApi, versionInfo(), ready::get, security,
+          accounts.map(a -> a.tokenRequests(registries)));
       Thread.ofVirtual().name("openapi-warm-up").start(openApi::warmUp);
     } catch (RuntimeException | InterruptedException e) {
       vertx.close();
+      accounts.ifPresent(ServiceAccounts::close);
       serviceAccounts.close();
       cache.close();
       throw e;
     }
-    ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, ready,
+    ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, accounts, ready,
         config.advertisedHost(), access.map(ServerAccess::ca));
     access.ifPresent(a -> renewServingCertificate(vertx, a, http.frontend()));
     publishKubernetesService(registries, catalog, serviceIps, config, http.port());
@@ -186,6 +197,7 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     ready.set(false);
     http.frontend().close();
+    accounts.ifPresent(ServiceAccounts::close);
     serviceAccounts.close();
     cache.close();
     try {

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles a secure server's certificates, authenticators and authorizers from its {@link
- * ApiSecurity}: the CA and serving certificate under the TLS directory; static tokens, client
- * certificates and any further authenticators (service-account tokens), in that order; and the
- * authorizers in Kubernetes' order of precedence — the admin, discovery for everyone, nodes,
+ * ApiSecurity}: the CA and serving certificate under the TLS directory; the authenticators
+ * (service-account tokens, static tokens, client certificates); and the authorizers in
+ * Kubernetes' order of precedence — the admin, discovery for everyone, nodes,
  * node proxies, read-only service accounts — with everything else denied.
  */
 final class ServerAccess {
@@ -70,13 +70,15 @@ final class ServerAccess {
   }
 
   HttpSecurity http(WatchCache cache, ResourceType pods, List<Authenticator> extra) {
-    List<Authenticator> authenticators = new ArrayList<>();
+    // Service-account tokens first: the static-token authenticator rejects bearer tokens it does
+    // not know, and although the union would still try the next, this way a pod's request is
+    // recognised without a rejection on the way.
+    List<Authenticator> authenticators = new ArrayList<>(extra);
     if (!security.tokens().isEmpty()) {
       authenticators.add(new TokenAuthenticator(security.tokens()));
     }
     authenticators.add(new CertificateAuthenticator(
         new ClientCertificateVerifier(ca.certificate(), clock)));
-    authenticators.addAll(extra);
     UnionAuthorizer authorizer = new UnionAuthorizer(List.of(
         new MastersAuthorizer(),
         new DiscoveryAuthorizer(),

@@ -11,6 +11,7 @@ import io.capstan.apiserver.table.TablePrinters;
 import io.capstan.apiserver.table.TableRenderer;
 import io.capstan.apiserver.watch.WatchCache;
 import io.vertx.core.Vertx;
+import io.capstan.apiserver.serviceaccount.TokenRequests;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -25,13 +26,15 @@ public final class HttpApi {
   public static Started start(Vertx vertx, ApiServerConfig config, ResourceCatalog catalog,
       Map<ResourceType, GenericRegistry> registries, Lister lister, WatchCache cache,
       FieldValidation fieldValidation, OpenApi openApi, ObjectNode version,
-      BooleanSupplier ready, Optional<HttpSecurity> security)
+      BooleanSupplier ready, Optional<HttpSecurity> security,
+      Optional<TokenRequests> tokenRequests)
       throws InterruptedException {
     Representations representations = new Representations(
         new TableRenderer(TablePrinters.standard(), config.clock()));
     WatchHandler watches = new WatchHandler(cache, representations, config.bookmarkInterval(),
         config.consistentReadTimeout(), config.random());
-    SubresourceHandler subresources = new SubresourceHandler(registries, config.clock());
+    SubresourceHandler subresources = new SubresourceHandler(registries, config.clock(),
+        tokenRequests);
     ResourceHandler resources = new ResourceHandler(catalog, registries, lister, watches,
         subresources, fieldValidation, representations);
     int[] port = {config.port()};

@@ -11,7 +11,9 @@ import io.capstan.apiserver.registry.Unchecked;
 import io.capstan.apiserver.selection.LabelSelector;
 import io.capstan.apiserver.registry.WriteResult;
 import java.time.Clock;
+import io.capstan.apiserver.serviceaccount.TokenRequests;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,18 +22,22 @@ import tools.jackson.databind.node.ObjectNode;
  * The subresources that are views or actions rather than parts of the object: {@code scale}
  * (an autoscaling/v1 Scale over {@code spec.replicas}), {@code binding} (the scheduler's
  * assignment of a pod to a node), {@code finalize} (namespaces' spec finalizers) and
- * {@code log} (a pod's container log, proxied from its node by {@link PodLogHandler}).
+ * {@code log} (a pod's container log, proxied from its node by {@link PodLogHandler}) and
+ * {@code token} (a service account's TokenRequest, when the server issues tokens).
  */
 final class SubresourceHandler {
 
   private final Map<ResourceType, GenericRegistry> registries;
   private final Clock clock;
   private final PodLogHandler podLogs;
+  private final Optional<TokenRequests> tokenRequests;
 
-  SubresourceHandler(Map<ResourceType, GenericRegistry> registries, Clock clock) {
+  SubresourceHandler(Map<ResourceType, GenericRegistry> registries, Clock clock,
+      Optional<TokenRequests> tokenRequests) {
     this.registries = registries;
     this.clock = clock;
     this.podLogs = new PodLogHandler(registries);
+    this.tokenRequests = tokenRequests;
   }
 
   void handle(Exchange exchange, RequestPath path, ResourceType type, ResponseFormat format)
@@ -45,6 +51,7 @@ final class SubresourceHandler {
       case "binding" -> bind(exchange, path, registry, format);
       case "finalize" -> finalizeNamespace(exchange, path, registry, format);
       case "log" -> podLogs.handle(exchange, path, registry);
+      case "token" -> serviceAccountToken(exchange, path, format);
       default -> throw ApiException.notFoundPath();
     }
   }
@@ -173,6 +180,22 @@ final class SubresourceHandler {
     condition.put("status", "True");
     condition.putNull("lastProbeTime");
     condition.put("lastTransitionTime", now);
+  }
+
+  // ---- token -------------------------------------------------------------------------------
+
+  /** A TokenRequest; only a server with security issues tokens, elsewhere there is no path. */
+  private void serviceAccountToken(Exchange exchange, RequestPath path, ResponseFormat format) {
+    TokenRequests requests = tokenRequests.orElseThrow(ApiException::notFoundPath);
+    if (!exchange.method().equals("POST")) {
+      throw ApiException.methodNotAllowed("token supports POST");
+    }
+    ObjectNode body = BodyDecoder.decodeObject(exchange.body(),
+        exchange.header("Content-Type").orElse("application/json"));
+    TokenRequests.Issued issued = requests.create(path.namespace(), path.name(), body);
+    Map<String, String> headers = issued.warnings().isEmpty() ? Map.of()
+        : Map.of("Warning", Warnings.header(issued.warnings()));
+    Responses.send(exchange, 201, issued.tokenRequest(), format, headers);
   }
 
   // ---- finalize ----------------------------------------------------------------------------

@@ -51,8 +51,8 @@ public final class ResourceCatalog {
     types.add(core("Node", "nodes", List.of("no"), List.of(), false, Set.of("status"),
         Node.class));
     types.add(core("Event", "events", List.of("ev"), List.of(), true, Set.of(), Event.class));
-    types.add(core("ServiceAccount", "serviceaccounts", List.of("sa"), List.of(), true, Set.of(),
-        ServiceAccount.class));
+    types.add(core("ServiceAccount", "serviceaccounts", List.of("sa"), List.of(), true,
+        Set.of("token"), ServiceAccount.class));
     types.add(of("apps", "Deployment", "deployments", List.of("deploy"), List.of("all"), true,
         Set.of("status", "scale"), Deployment.class));
     types.add(of("apps", "ReplicaSet", "replicasets", List.of("rs"), List.of("all"), true,

@@ -101,7 +101,8 @@ public final class NodeAgent implements AutoCloseable {
     b.serviceCache = ServiceCache.start(client);
     b.drainer = PodDrainer.start(clock, b.serviceCache, client);
     ContainerInputs inputs = parts.inputs().apply(b.configs, b.serviceCache);
-    PodVolumes volumes = parts.volumes().apply(b.configs);
+    PodVolumes volumes = parts.volumes().apply(new TokenIssuingConfigSource(b.configs,
+        ServiceAccountTokens.through(client, clock)));
     b.events = new PodEvents(client, config.nodeName(), clock);
     ProbeResults results = new ProbeResults(b.events);
     b.probes = parts.probes().apply(results);

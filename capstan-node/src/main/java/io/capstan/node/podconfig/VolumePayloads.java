@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,15 +20,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The files of configMap, secret, downwardAPI and projected volumes, as the kubelet's volume
- * plugins compute them ({@code MakePayload}, {@code CollectData}, {@code collectData}): every key
- * as a file with the default mode, or only the listed {@code items} at their paths with their own
- * modes. A missing object fails unless the volume is optional, in which case it counts as empty;
- * a listed key that is missing fails unless optional. Errors carry upstream's messages.
+ * The files of configMap, secret, downwardAPI and projected volumes (service-account tokens from
+ * a {@link TokenSource}), as the kubelet's volume plugins compute them ({@code MakePayload},
+ * {@code CollectData}, {@code collectData}): every key as a file with the default mode, or only
+ * the listed {@code items} at their paths with their own modes. A missing object fails unless the
+ * volume is optional, in which case it counts as empty; a listed key that is missing fails unless
+ * optional. Errors carry upstream's messages.
  */
 final class VolumePayloads {
 
   static final int DEFAULT_MODE = 0644;
+  /** The API's default for {@code serviceAccountToken.expirationSeconds}. */
+  static final long DEFAULT_TOKEN_EXPIRATION_SECONDS = 3600;
 
   private final ConfigSource source;
   private final ResourceFields resourceFields;
@@ -106,13 +110,29 @@ final class VolumePayloads {
       return downwardApi(pod, projection.getDownwardAPI().getItems(), defaultMode);
     }
     if (projection.getServiceAccountToken() != null) {
-      // Tokens come from the TokenRequest API, which this agent's ConfigSource does not reach;
-      // writing no token (or a fake one) would let the pod start and fail later, obscurely.
-      throw new ContainerConfigError("projected volume \"" + volumeName
-          + "\": serviceAccountToken sources are not supported by this node");
+      return serviceAccountToken(pod, volumeName, projection.getServiceAccountToken(),
+          defaultMode);
     }
     throw new ContainerConfigError("projected volume \"" + volumeName
         + "\": only configMap, secret and downwardAPI sources are supported by this node");
+  }
+
+  /**
+   * The token file. A source that cannot reach the TokenRequest API refuses: writing no token (or
+   * a fake one) would let the pod start and fail later, obscurely.
+   */
+  private Map<String, FileProjection> serviceAccountToken(Pod pod, String volumeName,
+      ServiceAccountTokenProjection projection, int defaultMode) throws ContainerConfigError {
+    if (!(source instanceof TokenSource tokens)) {
+      throw new ContainerConfigError("projected volume \"" + volumeName
+          + "\": serviceAccountToken sources are not supported by this node");
+    }
+    Optional<String> audience = Optional.ofNullable(projection.getAudience())
+        .filter(a -> !a.isEmpty());
+    long expirationSeconds = projection.getExpirationSeconds() == null
+        ? DEFAULT_TOKEN_EXPIRATION_SECONDS : projection.getExpirationSeconds();
+    String token = tokens.serviceAccountToken(pod, audience, expirationSeconds);
+    return Map.of(projection.getPath(), file(token.getBytes(StandardCharsets.UTF_8), defaultMode));
   }
 
   private Map<String, FileProjection> configMapFiles(Pod pod, String name, List<KeyToPath> items,

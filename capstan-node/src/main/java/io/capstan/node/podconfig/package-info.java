@@ -7,6 +7,7 @@
  * resolves one container's inputs; {@link io.capstan.node.podconfig.HostPodVolumes} keeps the
  * volumes under the agent's pods directory, written by the kubelet's atomic-writer scheme. A
  * missing ConfigMap, Secret or key is a {@link io.capstan.node.podconfig.ContainerConfigError}
- * that keeps the container waiting.
+ * that keeps the container waiting. Service-account tokens in projected volumes come from a
+ * source that also implements {@link io.capstan.node.podconfig.TokenSource}.
  */
 package io.capstan.node.podconfig;
