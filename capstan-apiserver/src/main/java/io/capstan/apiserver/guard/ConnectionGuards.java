@@ -49,7 +49,12 @@ public final class ConnectionGuards {
    * Sets the limits Vert.x enforces itself on {@code options}: head and request-line sizes, the
    * TLS handshake timeout, HTTP/2's concurrent streams and header-list size, and TCP keep-alive
    * (which reaps dead peers under a quiet watch). Vert.x's own idle timeout stays off: it counts
-   * only bytes and would cut a quiet watch. Returns {@code options}.
+   * only bytes and would cut a quiet watch.
+   *
+   * <p>It also turns h2c (HTTP/2 over plain TCP) off: to honour an {@code Upgrade: h2c} Vert.x
+   * creates a plain listener's connection only once the first request head is complete, which
+   * leaves exactly the slowloris the head deadline is for untimed. HTTP/2 stays available over
+   * TLS, where ALPN negotiates it before any request. Returns {@code options}.
    */
   public static HttpServerOptions apply(HttpServerOptions options, ConnectionLimits limits) {
     Http2Settings settings = options.getInitialSettings() == null
@@ -60,6 +65,7 @@ public final class ConnectionGuards {
         .setSslHandshakeTimeout(limits.tlsHandshakeTimeout().toMillis())
         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
         .setTcpKeepAlive(true)
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(0)
         .setInitialSettings(settings
             .setMaxConcurrentStreams(limits.maxConcurrentStreams())
@@ -103,8 +109,8 @@ public final class ConnectionGuards {
   private void started(HttpServerRequest request) {
     ConnectionWatch watch = watches.get(request.connection());
     if (watch == null) {
-      // A connection the handler never saw (an h2c upgrade swaps the connection object): its
-      // heads were parsed already, and the idle rule alone would not be worth a second timer.
+      // Only a connection Vert.x announced late (h2c, which apply() turns off) gets here; its
+      // first head is parsed already, so there is no deadline left to enforce for it.
       return;
     }
     watch.requestStarted(request, System.nanoTime());
