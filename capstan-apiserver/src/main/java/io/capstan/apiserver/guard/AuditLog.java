@@ -113,7 +113,10 @@ public final class AuditLog implements AutoCloseable {
     return written.get();
   }
 
-  /** Writes what is queued, then closes the file; records offered afterwards are dropped. */
+  /**
+   * Writes what is queued, then closes the file; records offered afterwards are dropped (one
+   * offered in the very instant of closing may be neither written nor counted).
+   */
   @Override
   public void close() {
     if (closed) {

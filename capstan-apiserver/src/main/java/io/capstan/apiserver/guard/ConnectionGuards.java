@@ -76,6 +76,10 @@ public final class ConnectionGuards {
    * Installs the guards on {@code server}, whose request handler must already be set: it is
    * wrapped so every request is seen first. Also answers heads Vert.x cannot parse: 414 for a long
    * request line, 431 for oversized headers, 400 otherwise, each closing the connection.
+   *
+   * <p>The guards take the server's connection handler, the connection's close handler and each
+   * response's end handler; a handler that sets its own response end handler only delays
+   * re-arming the head deadline to the next check, which also notices ended responses.
    */
   public HttpServer install(HttpServer server) {
     Handler<HttpServerRequest> next = server.requestHandler();
@@ -99,7 +103,7 @@ public final class ConnectionGuards {
   private void connected(HttpConnection connection) {
     ConnectionWatch watch = new ConnectionWatch(connection, limits, System.nanoTime());
     watches.put(connection, watch);
-    long timer = vertx.setPeriodic(limits.checkInterval().toMillis(), id -> check(watch));
+    long timer = vertx.setPeriodic(limits.checkInterval().toMillis(), id -> check(watch, id));
     connection.closeHandler(v -> {
       vertx.cancelTimer(timer);
       watches.remove(connection);
@@ -117,13 +121,16 @@ public final class ConnectionGuards {
     request.response().endHandler(v -> watch.requestEnded(request, System.nanoTime()));
   }
 
-  private void check(ConnectionWatch watch) {
+  private void check(ConnectionWatch watch, long timer) {
     watch.check(System.nanoTime()).ifPresent(verdict -> {
       HttpConnection connection = watch.connection();
-      LOG.debug("closing connection remote={} reason={}", connection.remoteAddress(), verdict);
       watches.remove(connection);
-      closed.incrementAndGet();
-      connection.close();
+      vertx.cancelTimer(timer);
+      if (verdict.closes()) {
+        LOG.debug("closing connection remote={} reason={}", connection.remoteAddress(), verdict);
+        closed.incrementAndGet();
+        connection.close();
+      }
     });
   }
 

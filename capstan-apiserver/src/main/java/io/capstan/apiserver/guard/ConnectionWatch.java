@@ -17,18 +17,33 @@ import java.util.Optional;
  * HTTP/2: only before its first stream, later streams are multiplexed and the idle rule covers
  * the gaps) and must not sit without a request for the idle timeout; a request whose body is still
  * arriving must make progress within the idle timeout; a response in progress (a watch, a log
- * follow) is never cut here, however quiet, because it is the handler's to end.
+ * follow) is never cut here, however quiet, because it is the handler's to end; and a connection
+ * upgraded to a WebSocket is no HTTP connection any more and is left alone.
  */
 final class ConnectionWatch {
 
-  /** Why a connection was closed, for the debug log and for tests. */
-  enum Verdict { HEADER_DEADLINE, IDLE, STALLED_BODY }
+  /** HTTP's "Switching Protocols": the connection now carries a WebSocket, no more requests. */
+  private static final int SWITCHING_PROTOCOLS = 101;
+
+  /**
+   * What to do with the connection: close it (head deadline passed, idle, body stalled), or stop
+   * watching it because it was upgraded (a WebSocket watch or exec), which lives as long as the
+   * handler keeps it and no longer announces its close to the HTTP connection.
+   */
+  enum Verdict {
+    HEADER_DEADLINE, IDLE, STALLED_BODY, UPGRADED;
+
+    boolean closes() {
+      return this != UPGRADED;
+    }
+  }
 
   private final HttpConnection connection;
   private final long headerNanos;
   private final long idleNanos;
   private final List<InFlight> inFlight = new ArrayList<>();
   private boolean awaitingHead = true;
+  private boolean upgraded;
   private long headerDeadline;
   private long lastActivity;
 
@@ -53,6 +68,7 @@ final class ConnectionWatch {
 
   /** A response was completely written. */
   void requestEnded(HttpServerRequest request, long now) {
+    upgraded |= request.response().getStatusCode() == SWITCHING_PROTOCOLS;
     inFlight.removeIf(f -> f.request == request);
     lastActivity = now;
     armHeaderDeadlineIfWaiting(now);
@@ -60,6 +76,11 @@ final class ConnectionWatch {
 
   /** Checks the deadlines at {@code now}; a verdict means the connection must be closed. */
   Optional<Verdict> check(long now) {
+    upgraded |= inFlight.stream().anyMatch(f -> f.upgrade
+        && f.request.response().getStatusCode() == SWITCHING_PROTOCOLS);
+    if (upgraded) {
+      return Optional.of(Verdict.UPGRADED);
+    }
     boolean pruned = inFlight.removeIf(f -> f.request.response().ended()
         || f.request.response().closed());
     if (pruned) {

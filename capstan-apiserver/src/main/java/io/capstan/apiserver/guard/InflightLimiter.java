@@ -4,6 +4,7 @@ import io.capstan.apiserver.errors.ApiException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +69,7 @@ public final class InflightLimiter {
    * client or the server is at its limit for that kind of request.
    */
   public Optional<Permit> tryAcquire(String client, boolean mutating) {
+    Objects.requireNonNull(client, "client (system:anonymous if unauthenticated)");
     AtomicInteger total = mutating ? totalMutations : totalReads;
     int totalLimit = mutating ? limits.totalMutations() : limits.totalReads();
     if (!increment(total, totalLimit)) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -133,6 +134,44 @@ class ConnectionGuardsTest {
     }
     HttpClient http = server.client(HttpClient.Version.HTTP_1_1);
     assertThat(server.get(http, "/").body()).isEqualTo("ok");
+  }
+
+  @Test
+  void webSocketOutlivesTheHeaderDeadline() throws Exception {
+    server = GuardedServer.plain(limits(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+    AtomicInteger frames = new AtomicInteger();
+    java.util.concurrent.CompletableFuture<Integer> closed =
+        new java.util.concurrent.CompletableFuture<>();
+    WebSocket ws = server.client(HttpClient.Version.HTTP_1_1).newWebSocketBuilder()
+        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + server.port + "/ws"),
+            new WebSocket.Listener() {
+              @Override
+              public java.util.concurrent.CompletionStage<?> onText(WebSocket socket,
+                  CharSequence data, boolean last) {
+                frames.incrementAndGet();
+                socket.request(1);
+                return null;
+              }
+
+              @Override
+              public java.util.concurrent.CompletionStage<?> onClose(WebSocket socket,
+                  int status, String reason) {
+                closed.complete(status);
+                return null;
+              }
+
+              @Override
+              public void onError(WebSocket socket, Throwable error) {
+                closed.completeExceptionally(error);
+              }
+            }).get(10, TimeUnit.SECONDS);
+
+    // Three head deadlines long.
+    await().atMost(Duration.ofSeconds(10)).until(() -> frames.get() >= 10);
+
+    assertThat(closed).isNotDone();
+    assertThat(server.guards.closedConnections()).isZero();
+    ws.abort();
   }
 
   @Test

@@ -22,8 +22,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A Vert.x server with the guards installed, plain or TLS (certificates from a CA in a temp
- * dir), answering {@code /} with "ok" and {@code /stream} with a chunk every 2 s, six times (a
- * watch that is busy, but never for long: 10 s in all).
+ * dir), answering {@code /} with "ok", {@code /stream} with a chunk every 2 s, six times (a
+ * watch that is busy, but never for long: 10 s in all), and {@code /ws} as a WebSocket that
+ * pushes a frame every 300 ms.
  */
 final class GuardedServer implements AutoCloseable {
 
@@ -79,6 +80,14 @@ final class GuardedServer implements AutoCloseable {
   }
 
   private void serve(HttpServerRequest request) {
+    if (request.path().equals("/ws")) {
+      // As HttpFrontend does for a WebSocket watch: upgrade, then push a frame every 300 ms.
+      request.toWebSocket().onSuccess(ws -> {
+        long timer = vertx.setPeriodic(300, id -> ws.writeTextMessage("event"));
+        ws.closeHandler(v -> vertx.cancelTimer(timer));
+      });
+      return;
+    }
     if (request.path().equals("/stream")) {
       var response = request.response().setChunked(true);
       response.write("event 0\n");
