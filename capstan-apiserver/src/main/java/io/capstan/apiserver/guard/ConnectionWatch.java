@@ -74,7 +74,7 @@ final class ConnectionWatch {
     armHeaderDeadlineIfWaiting(now);
   }
 
-  /** Checks the deadlines at {@code now}; a verdict means the connection must be closed. */
+  /** Checks the deadlines at {@code now}; a verdict says to close or to stop watching. */
   Optional<Verdict> check(long now) {
     upgraded |= inFlight.stream().anyMatch(f -> f.upgrade
         && f.request.response().getStatusCode() == SWITCHING_PROTOCOLS);
