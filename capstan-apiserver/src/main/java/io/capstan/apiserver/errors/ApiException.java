@@ -156,6 +156,22 @@ public final class ApiException extends RuntimeException {
     return simple(429, "TooManyRequests", message);
   }
 
+  /**
+   * 429 telling the client when to retry, as Kubernetes' NewTooManyRequests: the seconds go in
+   * {@code details.retryAfterSeconds}, and the response carries them as {@code Retry-After}.
+   */
+  public static ApiException tooManyRequests(String message, int retryAfterSeconds) {
+    return new ApiException(new StatusBuilder()
+        .withStatus("Failure")
+        .withMessage(message)
+        .withReason("TooManyRequests")
+        .withNewDetails()
+        .withRetryAfterSeconds(retryAfterSeconds)
+        .endDetails()
+        .withCode(429)
+        .build());
+  }
+
   /** An unexpected failure; the message must not leak internals. */
   public static ApiException internal(String message) {
     return simple(500, "InternalError", message);

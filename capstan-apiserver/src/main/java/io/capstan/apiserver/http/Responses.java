@@ -30,7 +30,18 @@ final class Responses {
     JsonNode status = Json.toTree(error.status());
     ((tools.jackson.databind.node.ObjectNode) status).put("kind", "Status");
     ((tools.jackson.databind.node.ObjectNode) status).put("apiVersion", "v1");
-    exchange.respond(error.code(), JSON, Json.MAPPER.writeValueAsBytes(status), Map.of());
+    exchange.respond(error.code(), JSON, Json.MAPPER.writeValueAsBytes(status),
+        retryAfter(error));
+  }
+
+  /** A Status that says when to retry (429, 503) is also said as the Retry-After header. */
+  private static Map<String, String> retryAfter(ApiException error) {
+    var details = error.status().getDetails();
+    if (details == null || details.getRetryAfterSeconds() == null
+        || details.getRetryAfterSeconds() <= 0) {
+      return Map.of();
+    }
+    return Map.of("Retry-After", String.valueOf(details.getRetryAfterSeconds()));
   }
 
   static void text(Exchange exchange, int status, String text) {
