@@ -37,9 +37,9 @@ record ApiRequests(String url, X509Certificate ca) {
     try (HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_2)
         .sslContext(TlsContexts.clientContext(ca, credential.certificate()))
-        .connectTimeout(Duration.ofSeconds(5)).build()) {
+        .connectTimeout(Duration.ofSeconds(30)).build()) {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
-          .timeout(Duration.ofSeconds(10))
+          .timeout(Duration.ofSeconds(30))
           .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(jsonBody));
       if (jsonBody != null) {

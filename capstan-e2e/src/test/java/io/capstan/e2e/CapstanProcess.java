@@ -88,7 +88,9 @@ final class CapstanProcess implements AutoCloseable {
       throw new IllegalStateException("no server URL in " + kubeconfig());
     }
     url = m.group(1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> "ok".equals(get("/readyz")));
+    // A cold JVM's first TLS handshakes are slow on a busy machine: keep asking until it answers.
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> "ok".equals(get("/readyz")));
   }
 
   String url() {
@@ -115,7 +117,7 @@ final class CapstanProcess implements AutoCloseable {
   String get(String path) throws IOException, InterruptedException {
     try (HttpClient http = HttpClient.newBuilder().sslContext(trust()).build()) {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5)).build(),
+          HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20)).build(),
           HttpResponse.BodyHandlers.ofString());
       return response.body();
     }

@@ -15,6 +15,12 @@ interface Exchange {
 
   String path();
 
+  /** The path and query as the client sent them, for the audit log. */
+  String uri();
+
+  /** The status code of the response sent so far; 0 before one was sent. */
+  int status();
+
   /** The first value of a query parameter. */
   Optional<String> query(String name);
 

@@ -1,6 +1,9 @@
 package io.capstan.apiserver.http;
 
+import io.capstan.apiserver.ApiSecurity;
 import io.capstan.apiserver.ApiServerConfig;
+import io.capstan.apiserver.guard.AuditLog;
+import io.capstan.apiserver.guard.InflightLimiter;
 import io.capstan.apiserver.registry.GenericRegistry;
 import io.capstan.apiserver.registry.Lister;
 import io.capstan.apiserver.registry.ResourceCatalog;
@@ -44,8 +47,13 @@ public final class HttpApi {
     Optional<NodeJoinHandler> join = security.flatMap(s -> s.joinToken()
         .map(token -> new NodeJoinHandler(token, s.ca())));
     Router router = new Router(resources, new Discovery(catalog), new OpenApiEndpoints(openApi),
-        version, ready, () -> config.advertisedHost() + ":" + port[0], access, join);
-    HttpFrontend frontend = new HttpFrontend(vertx, router, config.maxRequestBytes(), security);
+        version, ready, () -> config.advertisedHost() + ":" + port[0], access, join,
+        new InflightLimiter(InflightLimiter.Limits.defaults()));
+    Optional<RequestAudit> audit = config.security().flatMap(ApiSecurity::auditLog)
+        .map(file -> new RequestAudit(AuditLog.open(file, config.clock(),
+            AuditLog.Options.defaults()), config.clock()));
+    HttpFrontend frontend = new HttpFrontend(vertx, router, config.maxRequestBytes(), security,
+        audit, config.clock());
     port[0] = frontend.listen(config.bindAddress(), config.port());
     return new Started(frontend, port[0]);
   }

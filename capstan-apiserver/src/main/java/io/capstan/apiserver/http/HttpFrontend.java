@@ -1,6 +1,8 @@
 package io.capstan.apiserver.http;
 
 import io.capstan.apiserver.errors.ApiException;
+import io.capstan.apiserver.guard.ConnectionGuards;
+import io.capstan.apiserver.guard.ConnectionLimits;
 import io.capstan.apiserver.tls.CertificateAuthority;
 import io.capstan.apiserver.tls.IssuedCertificate;
 import io.capstan.apiserver.tls.TlsContexts;
@@ -10,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The network edge: a Vert.x HTTP server (HTTPS with HTTP/2 and HTTP/1.1 by ALPN when the server
- * has security, otherwise plain HTTP/1.1 and h2c) that collects each request's body up
- * to the size limit on the event loop, then runs the handler on a virtual thread, because the
- * handlers block on the store.
+ * has security, otherwise plain HTTP/1.1), guarded against slow and oversized clients, that
+ * collects each request's body up to the size limit on the event loop, then runs the handler on a
+ * virtual thread, because the handlers block on the store. Each request is then audited if it
+ * changed something and the server keeps an audit log.
  */
 public final class HttpFrontend implements AutoCloseable {
 
@@ -34,27 +38,31 @@ public final class HttpFrontend implements AutoCloseable {
   private final Router router;
   private final int maxRequestBytes;
   private final Optional<HttpSecurity> security;
+  private final Optional<RequestAudit> audit;
+  private final Clock clock;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
   private HttpServer server;
 
-  HttpFrontend(Vertx vertx, Router router, int maxRequestBytes, Optional<HttpSecurity> security) {
+  HttpFrontend(Vertx vertx, Router router, int maxRequestBytes, Optional<HttpSecurity> security,
+      Optional<RequestAudit> audit, Clock clock) {
     this.vertx = vertx;
     this.router = router;
     this.maxRequestBytes = maxRequestBytes;
     this.security = security;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   /** Listens and returns the bound port. */
   int listen(String host, int port) throws InterruptedException {
-    HttpServerOptions options = new HttpServerOptions()
+    ConnectionLimits limits = ConnectionLimits.defaults();
+    HttpServerOptions options = ConnectionGuards.apply(new HttpServerOptions()
         .setHost(host)
         .setPort(port)
-        .setHttp2ClearTextEnabled(true)
-        .setMaxHeaderSize(64 * 1024)
-        .setMaxInitialLineLength(16 * 1024)
-        .setDecompressionSupported(true);
+        .setDecompressionSupported(true), limits);
     security.ifPresent(s -> TlsContexts.secure(options, s.serving(), s.ca()));
-    server = vertx.createHttpServer(options).requestHandler(this::accept);
+    server = new ConnectionGuards(vertx, limits)
+        .install(vertx.createHttpServer(options).requestHandler(this::accept));
     try {
       return server.listen().toCompletionStage().toCompletableFuture().get().actualPort();
     } catch (ExecutionException e) {
@@ -119,17 +127,23 @@ public final class HttpFrontend implements AutoCloseable {
   }
 
   private void dispatch(Exchange exchange) {
+    RequestScope scope = new RequestScope(clock.instant());
+    Optional<ApiException> failure = Optional.empty();
     try {
-      router.handle(exchange);
+      router.handle(exchange, scope);
     } catch (ApiException e) {
+      failure = Optional.of(e);
       Responses.error(exchange, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
       LOG.error("unexpected failure serving {} {}", exchange.method(), exchange.path(), e);
-      Responses.error(exchange, ApiException.internal("Internal error occurred: "
+      failure = Optional.of(ApiException.internal("Internal error occurred: "
           + e.getClass().getSimpleName()));
+      Responses.error(exchange, failure.get());
     }
+    Optional<ApiException> refused = failure;
+    audit.ifPresent(a -> a.record(exchange, scope, refused));
   }
 
   private static long parseLength(String value) {
@@ -152,5 +166,6 @@ public final class HttpFrontend implements AutoCloseable {
       }
     }
     handlers.shutdownNow();
+    audit.ifPresent(RequestAudit::close);
   }
 }

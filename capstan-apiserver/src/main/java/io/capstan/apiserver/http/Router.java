@@ -1,6 +1,9 @@
 package io.capstan.apiserver.http;
 
+import io.capstan.apiserver.auth.UserInfo;
 import io.capstan.apiserver.errors.ApiException;
+import io.capstan.apiserver.guard.AuditRecord;
+import io.capstan.apiserver.guard.InflightLimiter;
 import io.capstan.apiserver.json.Json;
 import java.util.Arrays;
 import java.util.List;
@@ -21,10 +24,11 @@ final class Router {
   private final Supplier<String> serverAddress;
   private final AccessControl access;
   private final Optional<NodeJoinHandler> join;
+  private final InflightLimiter limiter;
 
   Router(ResourceHandler resources, Discovery discovery, OpenApiEndpoints openApi,
       ObjectNode version, BooleanSupplier ready, Supplier<String> serverAddress,
-      AccessControl access, Optional<NodeJoinHandler> join) {
+      AccessControl access, Optional<NodeJoinHandler> join, InflightLimiter limiter) {
     this.resources = resources;
     this.discovery = discovery;
     this.openApi = openApi;
@@ -33,16 +37,34 @@ final class Router {
     this.serverAddress = serverAddress;
     this.access = access;
     this.join = join;
+    this.limiter = limiter;
   }
 
-  void handle(Exchange exchange) throws InterruptedException {
+  /** Serves the request, noting in {@code scope} who sent it once that is known. */
+  void handle(Exchange exchange, RequestScope scope) throws InterruptedException {
     String path = exchange.path();
     if (join.isPresent() && path.equals(NodeJoinHandler.PATH)) {
       // Joining nodes have no credential yet; the handler checks the join token itself.
       join.get().handle(exchange);
       return;
     }
-    access.admit(exchange);
+    Optional<UserInfo> user = access.admit(exchange);
+    scope.authenticated(user);
+    if (InflightLimiter.isLongRunning(exchange.method(), path, exchange.queryParams())) {
+      route(exchange);
+      return;
+    }
+    // One client's burst waits for its own requests, not everyone's (max-requests-inflight).
+    String client = user.map(UserInfo::name)
+        .orElse("system:anonymous@" + exchange.remoteAddress());
+    try (InflightLimiter.Permit permit = limiter.tryAcquire(client,
+        AuditRecord.isMutating(exchange.method())).orElseThrow(InflightLimiter::rejection)) {
+      route(exchange);
+    }
+  }
+
+  private void route(Exchange exchange) throws InterruptedException {
+    String path = exchange.path();
     List<String> parts = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
     if (parts.isEmpty()) {
       rootPaths(exchange);
@@ -91,7 +113,8 @@ final class Router {
         return;
       }
       Responses.send(exchange, 200,
-          core ? discovery.apiVersions(serverAddress.get()) : discovery.groupList(), plain(format), vary);
+          core ? discovery.apiVersions(serverAddress.get()) : discovery.groupList(),
+          plain(format), vary);
       return;
     }
     Optional<ObjectNode> doc;

@@ -25,6 +25,7 @@ final class VertxExchange implements Exchange {
   private final Context context;
   private final byte[] body;
   private final MultiMap params;
+  private volatile int status;
 
   VertxExchange(HttpServerRequest request, Context context, byte[] body) {
     this.request = request;
@@ -41,6 +42,16 @@ final class VertxExchange implements Exchange {
   @Override
   public String path() {
     return request.path();
+  }
+
+  @Override
+  public String uri() {
+    return request.uri();
+  }
+
+  @Override
+  public int status() {
+    return status;
   }
 
   @Override
@@ -89,6 +100,7 @@ final class VertxExchange implements Exchange {
 
   @Override
   public void respond(int status, String contentType, byte[] content, Map<String, String> headers) {
+    this.status = status;
     context.runOnContext(v -> {
       HttpServerResponse response = request.response();
       if (response.ended() || response.closed()) {
@@ -103,6 +115,7 @@ final class VertxExchange implements Exchange {
 
   @Override
   public ResponseStream stream(int status, String contentType, Map<String, String> headers) {
+    this.status = status;
     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       return WebSocketStream.upgrade(request, context);
     }

@@ -51,6 +51,26 @@ class RetryAfterTest {
     }
 
     @Override
+    public String uri() {
+      return "/";
+    }
+
+    @Override
+    public int status() {
+      return status;
+    }
+
+    @Override
+    public io.capstan.apiserver.auth.Credentials credentials() {
+      return io.capstan.apiserver.auth.Credentials.none();
+    }
+
+    @Override
+    public String remoteAddress() {
+      return "127.0.0.1";
+    }
+
+    @Override
     public void respond(int status, String contentType, byte[] body, Map<String, String> headers) {
       this.status = status;
       this.body = body;
