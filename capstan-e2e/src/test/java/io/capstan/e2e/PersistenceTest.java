@@ -57,8 +57,10 @@ class PersistenceTest {
       assertThat(kept.getMetadata().getResourceVersion()).isEqualTo(keptVersion);
       assertThat(kept.getData()).containsEntry("k", "kept");
       assertThat(client.configMaps().withName("first").get()).isNull();
-      assertThat(client.configMaps().list().getItems()).hasSize(51)
-          .extracting(c -> c.getMetadata().getName()).contains("bulk-0", "bulk-49");
+      // Besides the test's own: kube-root-ca.crt, which every namespace holds.
+      assertThat(client.configMaps().list().getItems()).hasSize(52)
+          .extracting(c -> c.getMetadata().getName())
+          .contains("bulk-0", "bulk-49", "kube-root-ca.crt");
 
       List<String> events = new CopyOnWriteArrayList<>();
       try (Watch ignored = client.configMaps().withResourceVersion(firstVersion)

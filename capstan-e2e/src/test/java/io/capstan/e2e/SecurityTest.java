@@ -237,6 +237,69 @@ class SecurityTest {
   }
 
   @Test
+  void aPodsServiceAccountTokenReadsButCannotWrite() throws Exception {
+    String ns = cluster.namespace(cluster.kubectl());
+    cluster.kubectl().okWithInput("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: reader}
+        spec:
+          terminationGracePeriodSeconds: 0
+          containers:
+          - name: app
+            image: busybox
+            command: ["%1$s", "sh", "-c", "cat /var/run/secrets/kubernetes.io/serviceaccount/token; \
+              echo; cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo; \
+              exec %1$s sleep 3600"]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: opted-out}
+        spec:
+          automountServiceAccountToken: false
+          containers:
+          - {name: app, image: busybox, command: ["%1$s", "sleep", "3600"]}
+        """.formatted(Busybox.path()), "apply", "-n", ns, "-f", "-");
+    String[] lines = await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
+        () -> cluster.kubectl().run("logs", "-n", ns, "reader").out().split("\n"),
+        out -> out.length >= 2);
+    assertThat(lines[1]).isEqualTo(ns);
+    Credential pod = Credential.token("service account token", lines[0]);
+    assertThat(api.get("/api/v1/namespaces/" + ns + "/pods", pod).status()).isEqualTo(200);
+    Answer write = api.send("POST", "/api/v1/namespaces/" + ns + "/configmaps",
+        "{\"metadata\": {\"name\": \"x\"}}", pod);
+    assertThat(write.status()).isEqualTo(403);
+    assertThat(write.body()).contains("User \\\"system:serviceaccount:" + ns
+        + ":default\\\" cannot create resource \\\"configmaps\\\"");
+    Pod optedOut = cluster.client().pods().inNamespace(ns).withName("opted-out").get();
+    assertThat(optedOut.getSpec().getVolumes()).isEmpty();
+    cluster.kubectl().ok("delete", "pod", "reader", "-n", ns, "--wait=true");
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> api.get("/api/v1/namespaces/" + ns + "/pods", pod).status() == 401);
+  }
+
+  @Test
+  void mutatingRequestsAreAuditedWithoutSecrets() throws Exception {
+    String ns = cluster.namespace(cluster.kubectl());
+    cluster.kubectl().ok("create", "configmap", "audited", "-n", ns, "--from-literal=k=v");
+    Credential node = Credential.stored("node", dataDir.resolve("node"), "kubelet");
+    api.send("POST", "/api/v1/namespaces/" + ns + "/configmaps", "{\"metadata\": {}}", node);
+    Path audit = dataDir.resolve("audit.log");
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(audit)
+        .contains("\"namespace\":\"" + ns + "\",\"name\":\"audited\""));
+    List<String> lines = Files.readAllLines(audit).stream().filter(l -> l.contains(ns)).toList();
+    assertThat(lines).anySatisfy(line -> assertThat(line)
+        .contains("\"verb\":\"create\"", "\"username\":\"admin\"", "\"code\":201",
+            "\"name\":\"audited\""));
+    assertThat(lines).anySatisfy(line -> assertThat(line)
+        .contains("\"username\":\"system:node:" + NODE + "\"", "\"code\":403"));
+    String all = Files.readString(audit);
+    assertThat(all).doesNotContain(Files.readString(dataDir.resolve("admin-token")).trim())
+        .doesNotContain(Files.readString(dataDir.resolve("node-token")).trim())
+        .doesNotContain("\"k\":\"v\"");
+  }
+
+  @Test
   void joiningNeedsTheNodeTokenAndYieldsOnlyNodeIdentities() throws Exception {
     String csr = CertificateRequests.create(CertificateRequests.newKeyPair(), "admin",
         List.of("system:masters"));
@@ -254,7 +317,8 @@ class SecurityTest {
   @Test
   void credentialFilesAreReadableOnlyByTheirOwner() throws Exception {
     for (String file : List.of("kubeconfig.yaml", "admin-token", "node-token", "tls/ca.key",
-        "tls/serving.key", "node/kubelet.key", "node/proxy.key")) {
+        "tls/serving.key", "tls/service-account.key", "node/kubelet.key", "node/proxy.key",
+        "audit.log")) {
       assertThat(PosixFilePermissions.toString(
           Files.getPosixFilePermissions(dataDir.resolve(file)))).as(file).isEqualTo("rw-------");
     }

@@ -9,13 +9,10 @@ import io.capstan.apiserver.auth.RequestAttributes;
 import io.capstan.apiserver.auth.ResourcePath;
 import io.capstan.apiserver.auth.UserInfo;
 import io.capstan.apiserver.errors.ApiException;
-import io.capstan.apiserver.json.Json;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Who may do what, asked before any handler runs: the request is authenticated (401 when it
@@ -48,12 +45,14 @@ final class AccessControl {
   }
 
   /**
-   * The user the request acts as, if it may proceed.
+   * The user the request acts as, if it may proceed; noted in {@code scope} as soon as it is
+   * known, so that a refused request is still attributed to its sender.
    *
    * @throws ApiException 401 or 403
    */
-  Optional<UserInfo> admit(Exchange exchange) {
+  Optional<UserInfo> admit(Exchange exchange, RequestScope scope) {
     if (authenticator.isEmpty()) {
+      scope.authenticated(Optional.of(UserInfo.admin()));
       return Optional.of(UserInfo.admin());
     }
     Optional<UserInfo> user;
@@ -65,6 +64,7 @@ final class AccessControl {
           exchange.method(), exchange.path(), e.getMessage());
       throw AccessErrors.unauthorized();
     }
+    scope.authenticated(user);
     if (user.isEmpty()) {
       if (isPublic(exchange)) {
         return Optional.empty();
@@ -98,17 +98,8 @@ final class AccessControl {
     if (attributes.verb().equals("create") && attributes.name().isEmpty()
         && (user.nodeName().isPresent() || user.proxyNodeName().isPresent())) {
       // A node or its proxy may create only its own Node and Leases: the name is in the body.
-      attributes = attributes.withName(nameInBody(exchange.body()));
+      attributes = attributes.withName(BodyNames.metadataName(exchange).orElse(""));
     }
     return attributes;
-  }
-
-  private static String nameInBody(byte[] body) {
-    try {
-      JsonNode name = Json.MAPPER.readTree(body).path("metadata").path("name");
-      return name.isString() ? name.asString() : "";
-    } catch (JacksonException e) {
-      return "";
-    }
   }
 }

@@ -31,10 +31,16 @@ final class RequestAudit {
       return;
     }
     Optional<RequestPath> path = RequestPath.parse(exchange.path());
-    AuditRecord.ObjectRef ref = path.map(p -> new AuditRecord.ObjectRef(p.resource(),
-        p.namespace(), p.name(), p.group(), p.version(), p.subresource()))
-        .orElse(AuditRecord.ObjectRef.NONE);
     boolean named = path.map(RequestPath::hasName).orElse(true);
+    // As Kubernetes' audit does, a create's object reference carries the new object's name.
+    String name = path.map(RequestPath::name).orElse("");
+    if (!named && exchange.method().equals("POST")) {
+      name = BodyNames.metadataName(exchange).orElse("");
+    }
+    String objectName = name;
+    AuditRecord.ObjectRef ref = path.map(p -> new AuditRecord.ObjectRef(p.resource(),
+        p.namespace(), objectName, p.group(), p.version(), p.subresource()))
+        .orElse(AuditRecord.ObjectRef.NONE);
     UserInfo user = scope.user().orElse(null);
     int code = failure.map(ApiException::code).orElse(exchange.status());
     log.record(new AuditRecord(UUID.randomUUID(), exchange.method(), exchange.uri(),

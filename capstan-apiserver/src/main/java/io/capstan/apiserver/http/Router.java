@@ -48,8 +48,7 @@ final class Router {
       join.get().handle(exchange);
       return;
     }
-    Optional<UserInfo> user = access.admit(exchange);
-    scope.authenticated(user);
+    Optional<UserInfo> user = access.admit(exchange, scope);
     if (InflightLimiter.isLongRunning(exchange.method(), path, exchange.queryParams())) {
       route(exchange);
       return;

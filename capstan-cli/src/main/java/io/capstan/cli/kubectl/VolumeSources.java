@@ -36,8 +36,48 @@ final class VolumeSources {
       w.write(2, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the "
           + "same namespace)\n    ClaimName:\t%s\n    ReadOnly:\t%s\n", text(c.path("claimName")),
           c.path("readOnly").asBoolean(false));
+    } else if (volume.path("projected").isObject()) {
+      projected(w, volume.path("projected"));
+    } else if (volume.path("downwardAPI").isObject()) {
+      w.write(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n"
+          + "    Items:\n");
+      for (JsonNode item : volume.path("downwardAPI").path("items")) {
+        JsonNode field = item.path("fieldRef");
+        JsonNode resource = item.path("resourceFieldRef");
+        if (field.isObject()) {
+          w.write(3, "%s -> %s\n", text(field.path("fieldPath")), text(item.path("path")));
+        } else if (resource.isObject()) {
+          w.write(3, "%s -> %s\n", text(resource.path("resource")), text(item.path("path")));
+        }
+      }
     } else {
       w.write(1, "<unknown>\n");
     }
+  }
+
+  /** kubectl's printProjectedVolumeSource: one or two lines per source; optionals as Go's %v. */
+  private static void projected(DescribeWriter w, JsonNode projected) {
+    w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+    for (JsonNode source : projected.path("sources")) {
+      if (source.path("secret").isObject()) {
+        JsonNode s = source.path("secret");
+        w.write(2, "SecretName:\t%s\n    SecretOptionalName:\t%s\n", text(s.path("name")),
+            optional(s.path("optional")));
+      } else if (source.path("downwardAPI").isObject()) {
+        w.write(2, "DownwardAPI:\ttrue\n");
+      } else if (source.path("configMap").isObject()) {
+        JsonNode c = source.path("configMap");
+        w.write(2, "ConfigMapName:\t%s\n    ConfigMapOptional:\t%s\n", text(c.path("name")),
+            optional(c.path("optional")));
+      } else if (source.path("serviceAccountToken").isObject()) {
+        w.write(2, "TokenExpirationSeconds:\t%d\n",
+            source.path("serviceAccountToken").path("expirationSeconds").asLong(3600));
+      }
+    }
+  }
+
+  /** A {@code *bool} printed with {@code %v}: {@code <nil>} when unset. */
+  private static String optional(JsonNode value) {
+    return value.isBoolean() ? String.valueOf(value.asBoolean()) : "<nil>";
   }
 }
