@@ -2,6 +2,7 @@ package io.capstan.apiserver.auth;
 
 import java.security.cert.Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,5 +27,22 @@ public record Credentials(Optional<String> authorization, List<? extends Certifi
 
   public static Credentials certificates(List<? extends Certificate> chain) {
     return new Credentials(Optional.empty(), chain);
+  }
+
+  /**
+   * The token of {@code Authorization: Bearer <token>} (scheme case-insensitive); empty for no
+   * header, another scheme (Basic), or an empty token.
+   */
+  public Optional<String> bearerToken() {
+    return authorization.flatMap(header -> {
+      String trimmed = header.trim();
+      int space = trimmed.indexOf(' ');
+      if (space < 0
+          || !trimmed.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+        return Optional.empty();
+      }
+      String token = trimmed.substring(space + 1).trim();
+      return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    });
   }
 }

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +41,7 @@ public final class TokenAuthenticator implements Authenticator {
 
   @Override
   public Optional<UserInfo> authenticate(Credentials credentials) {
-    Optional<String> token = credentials.authorization().flatMap(TokenAuthenticator::bearerToken);
+    Optional<String> token = credentials.bearerToken();
     if (token.isEmpty()) {
       return Optional.empty();
     }
@@ -58,17 +57,6 @@ public final class TokenAuthenticator implements Authenticator {
       throw new CredentialRejectedException("invalid bearer token");
     }
     return Optional.of(found);
-  }
-
-  /** The token of {@code Bearer <token>} (scheme case-insensitive), empty for anything else. */
-  static Optional<String> bearerToken(String header) {
-    String trimmed = header.trim();
-    int space = trimmed.indexOf(' ');
-    if (space < 0 || !trimmed.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-      return Optional.empty();
-    }
-    String token = trimmed.substring(space + 1).trim();
-    return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 
   private static byte[] digest(String token) {

@@ -12,7 +12,6 @@ import io.capstan.apiserver.watch.WatchCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,9 +46,7 @@ public final class ServiceAccountTokenAuthenticator implements Authenticator {
 
   @Override
   public Optional<UserInfo> authenticate(Credentials credentials) {
-    Optional<SignedTokens.Parsed> token = credentials.authorization()
-        .flatMap(ServiceAccountTokenAuthenticator::bearerToken)
-        .flatMap(SignedTokens::parse);
+    Optional<SignedTokens.Parsed> token = credentials.bearerToken().flatMap(SignedTokens::parse);
     if (token.isEmpty()
         || !TokenClaims.issuerOf(token.get().claims()).orElse("").equals(ServiceAccounts.ISSUER)) {
       return Optional.empty();
@@ -116,15 +113,5 @@ public final class ServiceAccountTokenAuthenticator implements Authenticator {
 
   private static CredentialRejectedException rejected(String reason) {
     return new CredentialRejectedException(reason);
-  }
-
-  private static Optional<String> bearerToken(String header) {
-    String trimmed = header.trim();
-    int space = trimmed.indexOf(' ');
-    if (space < 0 || !trimmed.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-      return Optional.empty();
-    }
-    String token = trimmed.substring(space + 1).trim();
-    return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 }
