@@ -1,5 +1,6 @@
 package io.capstan.bench;
 
+import io.capstan.bench.podstart.PodStartScenario;
 import io.capstan.bench.proxy.ProxyScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.List;
  */
 public final class Main {
 
-  private static final List<Scenario> SCENARIOS = List.of(new ProxyScenario());
+  private static final List<Scenario> SCENARIOS =
+      List.of(new ProxyScenario(), new PodStartScenario());
 
   private Main() {}
 
