@@ -7,28 +7,32 @@ import io.capstan.bench.Report;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The pod-start figures: p50/p99/max of create → Ready over the pods, the time from the first
  * create until all were Ready, checked against the p99 target; there is no reference.
  *
- * @param latencies per pod, from issuing its create to the first watch event showing it Ready
+ * @param fromCreate per milestone and pod, from issuing the pod's create to the first watch event
+ *     showing it past the milestone
  * @param allReady from the first create issued to the last pod seen Ready
  * @param createSpan from the first create issued to the last create answered
  * @param survivors busybox processes still running after the pods were deleted and the server
  *     stopped
  */
-record PodStartReport(Machine machine, String date, Options options, List<Duration> latencies,
-    Duration allReady, Duration createSpan, int survivors) implements Report {
+record PodStartReport(Machine machine, String date, Options options,
+    Map<Milestone, List<Duration>> fromCreate, Duration allReady, Duration createSpan,
+    int survivors) implements Report {
 
   static final Duration P99_TARGET = Duration.ofSeconds(1);
 
   PodStartReport {
-    latencies = List.copyOf(latencies);
+    fromCreate = Map.copyOf(fromCreate);
   }
 
   @Override
   public String markdown() {
+    List<Duration> latencies = fromCreate.get(Milestone.READY);
     Percentiles p = new Percentiles(latencies);
     StringBuilder out = new StringBuilder();
     out.append(Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average"
@@ -57,7 +61,24 @@ record PodStartReport(Machine machine, String date, Options options, List<Durati
         millis(p.at(99)), millis(P99_TARGET), p.at(99).compareTo(P99_TARGET) <= 0 ? "met"
             : "not met", survivors, survivors == 1 ? "process was" : "processes were")))
         .append("\n");
+    appendStages(out);
     return out.toString();
+  }
+
+  /** Where the time goes: each milestone's p50/p99/max from the create. */
+  private void appendStages(StringBuilder out) {
+    out.append("\n| from the create to | pods seen | p50 | p99 | max |\n")
+        .append("|---|---|---|---|---|\n");
+    for (Milestone milestone : Milestone.ALL) {
+      List<Duration> stage = fromCreate.getOrDefault(milestone, List.of());
+      if (stage.isEmpty()) {
+        out.append("| ").append(milestone.label).append(" | 0 | — | — | — |\n");
+        continue;
+      }
+      Percentiles p = new Percentiles(stage);
+      out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", milestone.label,
+          p.count(), millis(p.at(50)), millis(p.at(99)), millis(p.max())));
+    }
   }
 
   private static void row(StringBuilder out, String figure, Duration value, String target) {

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,11 +83,12 @@ public final class PodStartScenario implements Scenario {
     }
     List<Long> survivors = BusyboxProcesses.running(busybox);
     deleteTree(dataDir);
-    return new PodStartReport(machine, date, options, measurement.latencies(),
+    return new PodStartReport(machine, date, options, measurement.fromCreate(),
         measurement.allReady(), measurement.createSpan(), survivors.size());
   }
 
-  record Measurement(List<Duration> latencies, Duration allReady, Duration createSpan) {}
+  record Measurement(Map<Milestone, List<Duration>> fromCreate, Duration allReady,
+      Duration createSpan) {}
 
   private static Measurement measure(KubernetesClient client, Path busybox) throws Exception {
     ReadyWatch watch = new ReadyWatch(PODS);
@@ -114,11 +116,16 @@ public final class PodStartScenario implements Scenario {
             + " pods became Ready within two minutes");
       }
       Map<String, Long> ready = watch.readyNanos();
-      List<Duration> latencies = createdNanos.entrySet().stream()
-          .map(e -> Duration.ofNanos(ready.get(e.getKey()) - e.getValue())).toList();
+      Map<Milestone, List<Duration>> fromCreate = new EnumMap<>(Milestone.class);
+      for (Milestone milestone : Milestone.ALL) {
+        Map<String, Long> seen = watch.seenNanos(milestone);
+        fromCreate.put(milestone, createdNanos.entrySet().stream()
+            .filter(e -> seen.containsKey(e.getKey()))
+            .map(e -> Duration.ofNanos(seen.get(e.getKey()) - e.getValue())).toList());
+      }
       long firstCreate = createdNanos.values().stream().min(Long::compare).orElseThrow();
       long lastReady = ready.values().stream().max(Long::compare).orElseThrow();
-      return new Measurement(latencies, Duration.ofNanos(lastReady - firstCreate),
+      return new Measurement(fromCreate, Duration.ofNanos(lastReady - firstCreate),
           Duration.ofNanos(createsDone - firstCreate));
     }
   }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,11 @@ class PodStartReportTest {
     // 98 pods at 200 ms, then the p99 sample and a slower max.
     List<Duration> latencies = IntStream.range(0, 100)
         .mapToObj(i -> Duration.ofMillis(i < 98 ? 200 : i == 98 ? p99Millis : 2_000)).toList();
-    return new PodStartReport(MACHINE, "2026-11-25", Options.parse("podstart"), latencies,
+    List<Duration> scheduled = IntStream.range(0, 100).mapToObj(i -> Duration.ofMillis(20))
+        .toList();
+    return new PodStartReport(MACHINE, "2026-11-25", Options.parse("podstart"),
+        Map.of(Milestone.SCHEDULED, scheduled, Milestone.STARTED, List.of(), Milestone.READY,
+            latencies),
         Duration.ofMillis(2_100), Duration.ofMillis(150), survivors);
   }
 
@@ -35,7 +40,10 @@ class PodStartReportTest {
         .contains("(target ≤ 1,000 ms: met)")
         .contains("0 busybox processes were still running")
         .contains("`bin/bench podstart`")
-        .contains("load average 1.50");
+        .contains("load average 1.50")
+        .contains("| scheduled | 100 | 20.0 ms | 20.0 ms | 20.0 ms |")
+        .contains("| container running | 0 | — | — | — |")
+        .contains("| Ready | 100 | 200 ms | 800 ms | 2,000 ms |");
   }
 
   @Test

@@ -32,6 +32,21 @@ class ReadyWatchTest {
   }
 
   @Test
+  void recordsEachMilestoneWhenFirstSeen() {
+    ReadyWatch watch = new ReadyWatch(1);
+    watch.eventReceived(Action.MODIFIED, new PodBuilder().withNewMetadata().withName("a")
+        .endMetadata().withNewSpec().withNodeName("n").endSpec().build());
+    assertThat(watch.seenNanos(Milestone.SCHEDULED)).containsKey("a");
+    assertThat(watch.seenNanos(Milestone.STARTED)).isEmpty();
+    watch.eventReceived(Action.MODIFIED, new PodBuilder().withNewMetadata().withName("a")
+        .endMetadata().withNewSpec().withNodeName("n").endSpec().withNewStatus()
+        .addNewContainerStatus().withName("c").withNewState().withNewRunning().endRunning()
+        .endState().endContainerStatus().endStatus().build());
+    assertThat(watch.seenNanos(Milestone.STARTED)).containsKey("a");
+    assertThat(watch.readyNanos()).isEmpty();
+  }
+
+  @Test
   void ignoresDeletions() {
     ReadyWatch watch = new ReadyWatch(1);
     watch.eventReceived(Action.DELETED, pod("a", "True"));
