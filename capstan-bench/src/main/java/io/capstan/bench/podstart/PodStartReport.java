@@ -46,7 +46,8 @@ record PodStartReport(Machine machine, String date, Options options,
         + " pod's create instant is known on the client; a Deployment would add the ReplicaSet"
         + " controller and leave only a second-granular creationTimestamp. Per pod the figure"
         + " runs from issuing its create request to the first event of a watch (opened before the"
-        + " creates) that shows its Ready condition True. Issuing and answering all %d creates"
+        + " creates) that shows its Ready condition True. The server was started for this run,"
+        + " so the figures include its JIT warm-up. Issuing and answering all %d creates"
         + " took %s.", options.command(), String.join(" ", PodStartScenario.SERVER_ARGS),
         latencies.size(), latencies.size(), latencies.size(), millis(createSpan))))
         .append("\n\n");
