@@ -1,6 +1,8 @@
 package io.capstan.bench;
 
+import io.capstan.bench.api.ApiScenario;
 import io.capstan.bench.proxy.ProxyScenario;
+import io.capstan.bench.watch.WatchScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.List;
  */
 public final class Main {
 
-  private static final List<Scenario> SCENARIOS = List.of(new ProxyScenario());
+  private static final List<Scenario> SCENARIOS = List.of(new ProxyScenario(), new ApiScenario(), new WatchScenario());
 
   private Main() {}
 
