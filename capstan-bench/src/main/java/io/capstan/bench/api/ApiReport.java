@@ -25,13 +25,15 @@ record ApiReport(Machine machine, String date, Options options, int workers, int
         + " %s at the start%s.", date, machine.summary(), machine.loadAverage(),
         busy() ? " — other builds were running on the shared machine, so these figures are"
             + " baselines" : ""))).append("\n\n");
-    out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — %d workers share one fabric8 client;"
+    out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — %d workers share one fabric8 client"
+        + " (up to 64 requests in flight per host instead of fabric8's default 5);"
         + " each makes, for each of its %,d ConfigMaps, a create, a get, a list of its own label,"
         + " an update and a delete (%,d requests per pass), timing every request. Capstan is the"
         + " real `capstan server` (`--runtime simulated`, SQLite store, HTTPS, admin client"
         + " certificate) in its own JVM; the reference is fabric8's `KubernetesMockServer` in CRUD"
-        + " mode (in memory, HTTPS) inside the benchmark JVM. Each server first gets a discarded"
-        + " warm-up pass of the same size, then one measured pass.", options.command(), workers,
+        + " mode (in memory, HTTPS, request logging off) inside the benchmark JVM. Each server"
+        + " first gets two discarded warm-up passes of 25 objects per worker; the measured pass is sized"
+        + " from Capstan's warm-up rate to last about 15 s on Capstan.", options.command(), workers,
         objects, capstan.operations()))).append("\n\n");
     out.append("| figure | Capstan | KubernetesMockServer (CRUD) | ratio | target | met |\n")
         .append("|---|---|---|---|---|---|\n");
