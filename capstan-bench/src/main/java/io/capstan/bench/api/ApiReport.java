@@ -32,13 +32,14 @@ record ApiReport(Machine machine, String date, Options options, int workers, int
         + " real `capstan server` (`--runtime simulated`, SQLite store, HTTPS, admin client"
         + " certificate) in its own JVM; the reference is fabric8's `KubernetesMockServer` in CRUD"
         + " mode (in memory, HTTPS, request logging off) inside the benchmark JVM. Each server"
-        + " first gets two discarded warm-up passes of 25 objects per worker; the measured pass is sized"
-        + " from Capstan's warm-up rate to last about 15 s on Capstan.", options.command(), workers,
-        objects, capstan.operations()))).append("\n\n");
+        + " first gets two discarded warm-up passes of 25 objects per worker; the measured pass"
+        + " is sized from Capstan's warm-up rate to last about 15 s on Capstan.",
+        options.command(), workers, objects, capstan.operations()))).append("\n\n");
     out.append("| figure | Capstan | KubernetesMockServer (CRUD) | ratio | target | met |\n")
         .append("|---|---|---|---|---|---|\n");
     double ratio = capstan.operationsPerSecond() / mock.operationsPerSecond();
-    out.append(String.format(Locale.ROOT, "| operations/s | %,.0f | %,.0f | %.2f× | ≥ %.0f× | %s |%n",
+    out.append(String.format(Locale.ROOT,
+        "| operations/s | %,.0f | %,.0f | %.2f× | ≥ %.0f× | %s |%n",
         capstan.operationsPerSecond(), mock.operationsPerSecond(), ratio, RATIO_TARGET,
         verdict(ratio >= RATIO_TARGET)));
     long writeP99 = capstan.writes().percentileNanos(99);
@@ -53,7 +54,8 @@ record ApiReport(Machine machine, String date, Options options, int workers, int
       LatencySummary c = capstan.latencies().get(op);
       LatencySummary m = mock.latencies().get(op);
       out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", op.label(),
-          LatencySummary.millis(c.percentileNanos(50)), LatencySummary.millis(c.percentileNanos(99)),
+          LatencySummary.millis(c.percentileNanos(50)),
+          LatencySummary.millis(c.percentileNanos(99)),
           LatencySummary.millis(m.percentileNanos(50)),
           LatencySummary.millis(m.percentileNanos(99))));
     }

@@ -23,7 +23,8 @@ class WatchReportTest {
   static Stream<Case> cases() {
     return Stream.of(
         new Case("all delivered in time", 20, 3_000_000, 0,
-            List.of("| deliveries | 20 of 20 | — | all | yes |", "| events lost | 0 | — | 0 | yes |",
+            List.of("| deliveries | 20 of 20 | — | all | yes |",
+                "| events lost | 0 | — | 0 | yes |",
                 "| delay p99 | 3.00 ms | — | ≤ 50.0 ms | yes |", "| delay max | 3.00 ms |",
                 "no reference")),
         new Case("lost and late", 15, 80_000_000, 2,
