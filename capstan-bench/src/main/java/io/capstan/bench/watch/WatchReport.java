@@ -28,8 +28,8 @@ record WatchReport(Machine machine, String date, Options options, int clients, i
         + " would). Then %,d changes at %d/s from one more client, each in its own time slot"
         + " made by one of 8 writer threads (half creates, then an update of each; from the first"
         + " slot to the last answer %.1f s), each carrying in an annotation `System.nanoTime()`"
-        + " taken just before its request is sent; a delivery's delay is its receive time minus that, on the"
-        + " same clock. The issue sets no reference for this scenario.", options.command(),
+        + " taken just before its request is sent; a delivery's delay is its receive time minus"
+        + " that, on the same clock. The issue sets no reference for this scenario.", options.command(),
         result.watchers(), clients, result.changes(), rate, result.writeSeconds())))
         .append("\n\n");
     out.append("| figure | Capstan | reference | target | met |\n|---|---|---|---|---|\n");

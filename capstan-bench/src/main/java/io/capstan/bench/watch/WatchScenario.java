@@ -32,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * 200 watches on one namespace's ConfigMaps, then 1,000 changes at 100 per second (500 creates,
  * then an update of each; each change has its time slot and one of eight writer threads makes
  * it, so a slow answer does not push the later changes back), each stamped with
- * {@code System.nanoTime()} just before its request is sent. Target: p99 delivery delay ≤ 50 ms, no event lost. There is no reference.
+ * {@code System.nanoTime()} just before its request is sent. Target: p99 delivery delay ≤ 50 ms,
+ * no event lost. There is no reference.
  *
  * <p>The watches are spread over four fabric8 clients, 50 each: every watch is its own HTTP
  * connection whatever the client, but one client runs all of its connections on the event loops
