@@ -29,8 +29,8 @@ record ApiReport(Machine machine, String date, Options options, int workers, int
         + " (up to 64 requests in flight per host instead of fabric8's default 5);"
         + " each makes, for each of its %,d ConfigMaps, a create, a get, a list of its own label,"
         + " an update and a delete (%,d requests per pass), timing every request. Capstan is the"
-        + " real `capstan server` (`--runtime simulated`, SQLite store, HTTPS, admin client"
-        + " certificate) in its own JVM; the reference is fabric8's `KubernetesMockServer` in CRUD"
+        + " real `capstan server` (`--runtime simulated`, SQLite store, HTTPS, admin bearer"
+        + " token) in its own JVM; the reference is fabric8's `KubernetesMockServer` in CRUD"
         + " mode (in memory, HTTPS, request logging off) inside the benchmark JVM. Each server"
         + " first gets two discarded warm-up passes of 25 objects per worker; the measured pass"
         + " is sized from Capstan's warm-up rate to last about 15 s on Capstan.",
