@@ -1,7 +1,9 @@
 package io.capstan.bench;
 
+import io.capstan.bench.api.ApiScenario;
 import io.capstan.bench.podstart.PodStartScenario;
 import io.capstan.bench.proxy.ProxyScenario;
+import io.capstan.bench.watch.WatchScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,8 @@ import java.util.List;
  */
 public final class Main {
 
-  private static final List<Scenario> SCENARIOS =
-      List.of(new ProxyScenario(), new PodStartScenario());
+  private static final List<Scenario> SCENARIOS = List.of(new ProxyScenario(),
+      new ApiScenario(), new WatchScenario(), new PodStartScenario());
 
   private Main() {}
 
