@@ -1,5 +1,8 @@
 package io.capstan.bench;
 
+import io.capstan.bench.cluster.MemoryScenario;
+import io.capstan.bench.cluster.RolloutScenario;
+import io.capstan.bench.cluster.StartupScenario;
 import io.capstan.bench.proxy.ProxyScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +15,8 @@ import java.util.List;
  */
 public final class Main {
 
-  private static final List<Scenario> SCENARIOS = List.of(new ProxyScenario());
+  private static final List<Scenario> SCENARIOS = List.of(new ProxyScenario(),
+      new RolloutScenario(), new StartupScenario(), new MemoryScenario());
 
   private Main() {}
 

@@ -13,7 +13,7 @@ class OptionsTest {
   void defaultsWithNoArguments() {
     Options options = Options.parse();
     assertThat(options).isEqualTo(new Options(Duration.ofSeconds(15), Duration.ofSeconds(3), 64,
-        2, 3, false, List.of(), "bin/bench"));
+        2, 3, 1000, false, List.of(), "bin/bench"));
   }
 
   @Test
@@ -21,7 +21,7 @@ class OptionsTest {
     Options options = Options.parse("--write-docs", "--duration", "30s", "--warmup=500ms",
         "--connections", "128", "--threads=4", "--rounds", "3", "proxy");
     assertThat(options).isEqualTo(new Options(Duration.ofSeconds(30), Duration.ofMillis(500),
-        128, 4, 3, true, List.of("proxy"),
+        128, 4, 3, 1000, true, List.of("proxy"),
         "bin/bench --write-docs --duration 30s --warmup=500ms --connections 128 --threads=4"
             + " --rounds 3 proxy"));
   }
