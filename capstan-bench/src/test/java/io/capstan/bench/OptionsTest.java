@@ -34,4 +34,11 @@ class OptionsTest {
     assertThatThrownBy(() -> Options.parse("--threads", "8", "--connections", "4"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void replicasForTheRolloutScenario() {
+    assertThat(Options.parse("--replicas", "10000", "rollout").replicas()).isEqualTo(10_000);
+    assertThatThrownBy(() -> Options.parse("--replicas=0"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
