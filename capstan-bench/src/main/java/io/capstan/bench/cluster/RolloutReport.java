@@ -10,7 +10,8 @@ import java.util.Locale;
  * The rollout's figures: each step's time beside the raw store's time for the same writes, the
  * ratio and the target; the server's RSS afterwards.
  */
-record RolloutReport(Machine machine, String date, String command, RolloutTimes times,
+record RolloutReport(Machine machine, String date, String command, int nodes,
+    RolloutTimes times,
     Duration rawCreate, Duration rawUpdate, long residentBytes) implements Report {
 
   static final long RSS_TARGET_BYTES = 300 * Figures.MB;
@@ -32,7 +33,7 @@ record RolloutReport(Machine machine, String date, String command, RolloutTimes 
         + " then its image is changed and it is timed again. The reference writes the same number"
         + " of objects (the store revisions each step advanced the server by) straight into"
         + " `SqliteStore` (default options, durable commits) in a temporary directory, %d"
-        + " concurrent writers, %,d-byte values.", command, RolloutScenario.NODES,
+        + " concurrent writers, %,d-byte values.", command, nodes,
         times.replicas(), RawStoreWrites.WRITERS, RawStoreWrites.VALUE_BYTES))).append("\n\n");
     out.append("| step | time | store writes | raw store, same writes | ratio | target | |\n")
         .append("|---|---|---|---|---|---|---|\n");

@@ -35,7 +35,7 @@ class ClusterReportsTest {
   void rolloutReportShowsRatioAgainstTheRawStoreAndTheTargets() {
     RolloutTimes times = new RolloutTimes(1_000, Duration.ofMillis(24_000),
         Duration.ofMillis(2_500), 6_123, 7_000);
-    String markdown = new RolloutReport(MACHINE, "2026-11-25", "bin/bench rollout", times,
+    String markdown = new RolloutReport(MACHINE, "2026-11-25", "bin/bench rollout", 20, times,
         Duration.ofMillis(1_200), Duration.ofMillis(1_000), 320 * Figures.MB).markdown();
 
     assertThat(markdown)
@@ -51,12 +51,19 @@ class ClusterReportsTest {
     RolloutTimes times = new RolloutTimes(10_000, Duration.ofSeconds(29),
         Duration.ofSeconds(31), 60_000, 70_000);
     String markdown = new RolloutReport(MACHINE, "2026-11-25", "bin/bench --replicas 10000",
-        times, Duration.ofSeconds(5), Duration.ofSeconds(5), 900 * Figures.MB).markdown();
+        114, times, Duration.ofSeconds(5), Duration.ofSeconds(5), 900 * Figures.MB).markdown();
 
     assertThat(markdown)
         .contains("| create | 29.00 s | 60,000 | 5.00 s | 5.8× | ≤ 30.00 s | met |")
         .contains("| template change | 31.00 s | 70,000 | 5.00 s | 6.2× | ≤ 30.00 s | not met |")
+        .contains("--simulated-nodes 114")
         .contains("| ≤ 300 MB (at 1,000 pods) | — |");
+  }
+
+  @Test
+  void rolloutUsesTwentyNodesUnlessTheSurgeNeedsMore() {
+    assertThat(RolloutScenario.nodesFor(1_000)).isEqualTo(20);
+    assertThat(RolloutScenario.nodesFor(10_000)).isEqualTo(114);
   }
 
   @Test
