@@ -1,6 +1,9 @@
 package io.capstan.bench;
 
 import io.capstan.bench.api.ApiScenario;
+import io.capstan.bench.cluster.MemoryScenario;
+import io.capstan.bench.cluster.RolloutScenario;
+import io.capstan.bench.cluster.StartupScenario;
 import io.capstan.bench.podstart.PodStartScenario;
 import io.capstan.bench.proxy.ProxyScenario;
 import io.capstan.bench.watch.WatchScenario;
@@ -16,7 +19,8 @@ import java.util.List;
 public final class Main {
 
   private static final List<Scenario> SCENARIOS = List.of(new ProxyScenario(),
-      new ApiScenario(), new WatchScenario(), new PodStartScenario());
+      new RolloutScenario(), new ApiScenario(), new WatchScenario(), new PodStartScenario(),
+      new StartupScenario(), new MemoryScenario());
 
   private Main() {}
 

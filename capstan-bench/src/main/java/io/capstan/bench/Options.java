@@ -14,27 +14,30 @@ import java.util.Set;
  * @param connections connections the load generator keeps open
  * @param threads load generator threads
  * @param rounds how often every target is measured (in alternating order); the median is reported
+ * @param replicas the Deployment size of the rollout scenario
  * @param writeDocs whether the reports replace their sections of docs/benchmarks.md
  * @param scenarios the scenario names given, in order
  * @param command the command line as typed, quoted in the docs so a figure can be reproduced
  */
 public record Options(Duration duration, Duration warmup, int connections, int threads,
-    int rounds, boolean writeDocs, List<String> scenarios, String command) {
+    int rounds, int replicas, boolean writeDocs, List<String> scenarios, String command) {
 
   public static final String USAGE = """
       usage: bin/bench [--write-docs] [--duration 15s] [--warmup 3s] [--connections 64]
-                       [--threads 2] [--rounds 3] [scenario ...]   (default: every scenario)""";
+                       [--threads 2] [--rounds 3] [--replicas 1000]
+                       [scenario ...]   (default: every scenario)""";
 
   private static final Set<String> VALUE_FLAGS =
-      Set.of("--duration", "--warmup", "--connections", "--threads", "--rounds");
+      Set.of("--duration", "--warmup", "--connections", "--threads", "--rounds",
+          "--replicas");
 
   public Options {
     if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
       throw new IllegalArgumentException("durations must be positive");
     }
-    if (connections < threads || threads < 1 || rounds < 1) {
+    if (connections < threads || threads < 1 || rounds < 1 || replicas < 1) {
       throw new IllegalArgumentException(
-          "need threads >= 1, connections >= threads and rounds >= 1");
+          "need threads >= 1, connections >= threads, rounds >= 1 and replicas >= 1");
     }
     scenarios = List.copyOf(scenarios);
   }
@@ -46,6 +49,7 @@ public record Options(Duration duration, Duration warmup, int connections, int t
     int connections = 64;
     int threads = 2;
     int rounds = 3;
+    int replicas = 1000;
     boolean writeDocs = false;
     List<String> scenarios = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -77,10 +81,11 @@ public record Options(Duration duration, Duration warmup, int connections, int t
         case "--connections" -> connections = Integer.parseInt(value);
         case "--threads" -> threads = Integer.parseInt(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
+        case "--replicas" -> replicas = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown flag " + name);
       }
     }
-    return new Options(duration, warmup, connections, threads, rounds, writeDocs, scenarios,
+    return new Options(duration, warmup, connections, threads, rounds, replicas, writeDocs, scenarios,
         String.join(" ", prepend("bin/bench", args)));
   }
 

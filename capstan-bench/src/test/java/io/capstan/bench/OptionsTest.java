@@ -13,7 +13,7 @@ class OptionsTest {
   void defaultsWithNoArguments() {
     Options options = Options.parse();
     assertThat(options).isEqualTo(new Options(Duration.ofSeconds(15), Duration.ofSeconds(3), 64,
-        2, 3, false, List.of(), "bin/bench"));
+        2, 3, 1000, false, List.of(), "bin/bench"));
   }
 
   @Test
@@ -21,7 +21,7 @@ class OptionsTest {
     Options options = Options.parse("--write-docs", "--duration", "30s", "--warmup=500ms",
         "--connections", "128", "--threads=4", "--rounds", "3", "proxy");
     assertThat(options).isEqualTo(new Options(Duration.ofSeconds(30), Duration.ofMillis(500),
-        128, 4, 3, true, List.of("proxy"),
+        128, 4, 3, 1000, true, List.of("proxy"),
         "bin/bench --write-docs --duration 30s --warmup=500ms --connections 128 --threads=4"
             + " --rounds 3 proxy"));
   }
@@ -32,6 +32,13 @@ class OptionsTest {
     assertThatThrownBy(() -> Options.parse("--duration"))
         .hasMessageContaining("--duration needs a value");
     assertThatThrownBy(() -> Options.parse("--threads", "8", "--connections", "4"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void replicasForTheRolloutScenario() {
+    assertThat(Options.parse("--replicas", "10000", "rollout").replicas()).isEqualTo(10_000);
+    assertThatThrownBy(() -> Options.parse("--replicas=0"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
