@@ -36,6 +36,18 @@ public record Machine(int cores, String cpu, long memoryBytes, String jdk, Strin
         cpu.isEmpty() ? "" : " (" + cpu + ")", memoryBytes / (1024.0 * 1024 * 1024), jdk, kernel);
   }
 
+  /**
+   * Whether other work kept the machine busy when the run began: a load average above half the
+   * cores (or an unreadable one), so figures are to be read as rough.
+   */
+  public boolean busy() {
+    try {
+      return Double.parseDouble(loadAverage) > cores / 2.0;
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
   private static java.util.Optional<String> procField(String file, String key) {
     try {
       List<String> lines = Files.readAllLines(Path.of(file));

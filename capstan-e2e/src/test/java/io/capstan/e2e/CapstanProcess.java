@@ -2,6 +2,8 @@ package io.capstan.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.capstan.apiserver.tls.Pem;
+import io.capstan.apiserver.tls.TlsContexts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,16 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The real {@code capstan server}, started as a user would start it (the runnable jar on a JDK
@@ -130,20 +129,8 @@ final class CapstanProcess implements AutoCloseable {
 
   /** A TLS context trusting this server's CA, for raw HTTPS requests. */
   SSLContext trust() throws IOException {
-    try (var in = Files.newInputStream(caCertificate())) {
-      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-      trusted.load(null, null);
-      trusted.setCertificateEntry("capstan-ca",
-          CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trusted);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot trust " + caCertificate(), e);
-    }
+    String ca = Files.readString(caCertificate());
+    return TlsContexts.clientContext(Pem.decodeCertificates(ca).getFirst(), Optional.empty());
   }
 
   /** SIGKILL: the crash case; nothing gets to clean up. */

@@ -23,8 +23,8 @@ record ApiReport(Machine machine, String date, Options options, int workers, int
     StringBuilder out = new StringBuilder();
     out.append(Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average"
         + " %s at the start%s.", date, machine.summary(), machine.loadAverage(),
-        busy() ? " — other builds were running on the shared machine, so these figures are"
-            + " baselines" : ""))).append("\n\n");
+        machine.busy() ? " — other builds were running on the shared machine, so these figures"
+            + " are baselines" : ""))).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — %d workers share one fabric8 client"
         + " (up to 64 requests in flight per host instead of fabric8's default 5);"
         + " each makes, for each of its %,d ConfigMaps, a create, a get, a list of its own label,"
@@ -64,14 +64,6 @@ record ApiReport(Machine machine, String date, Options options, int workers, int
         capstan.elapsedNanos() / 1e9, mock.operations(), mock.elapsedNanos() / 1e9)))
         .append("\n");
     return out.toString();
-  }
-
-  private boolean busy() {
-    try {
-      return Double.parseDouble(machine.loadAverage()) > machine.cores() / 2.0;
-    } catch (NumberFormatException e) {
-      return true;
-    }
   }
 
   private static String verdict(boolean met) {

@@ -11,6 +11,13 @@ public final class LatencySummary {
     this.sorted = sorted;
   }
 
+  /** A summary of {@code samples} (nanoseconds, in any order); the array is not changed. */
+  public static LatencySummary of(long[] samples) {
+    long[] sorted = samples.clone();
+    java.util.Arrays.sort(sorted);
+    return new LatencySummary(sorted);
+  }
+
   public int count() {
     return sorted.length;
   }

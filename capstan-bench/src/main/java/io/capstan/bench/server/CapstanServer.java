@@ -1,5 +1,7 @@
 package io.capstan.bench.server;
 
+import io.capstan.apiserver.tls.Pem;
+import io.capstan.apiserver.tls.TlsContexts;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -10,17 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The real {@code capstan server} for a benchmark: the runnable jar ({@code -Dcapstan.jar}, which
@@ -67,50 +66,48 @@ public final class CapstanServer implements AutoCloseable {
         .start();
     long deadline = started + TimeUnit.MINUTES.toNanos(2);
     String url = null;
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("capstan server exited with " + process.exitValue()
-            + "; see " + dataDir.resolve("server.log"));
+    HttpClient http = null;
+    try {
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("capstan server exited with " + process.exitValue()
+              + "; see " + dataDir.resolve("server.log"));
+        }
+        if (url == null && Files.exists(kubeconfig)) {
+          Matcher m = SERVER.matcher(Files.readString(kubeconfig));
+          url = m.find() ? m.group(1) : null;
+          // The CA is written before the kubeconfig; one client serves every poll, so the
+          // measured start-up does not include building TLS contexts over and over.
+          http = url == null ? null : HttpClient.newBuilder().sslContext(trust(dataDir)).build();
+        }
+        if (http != null && ready(http, url)) {
+          return new CapstanServer(dataDir, process, url, started, System.nanoTime());
+        }
+        Thread.sleep(10);
       }
-      if (url == null && Files.exists(kubeconfig)) {
-        Matcher m = SERVER.matcher(Files.readString(kubeconfig));
-        url = m.find() ? m.group(1) : null;
+    } finally {
+      if (http != null) {
+        http.close();
       }
-      if (url != null && ready(url, dataDir)) {
-        return new CapstanServer(dataDir, process, url, started, System.nanoTime());
-      }
-      Thread.sleep(10);
     }
     process.destroyForcibly();
     throw new IllegalStateException("capstan server was not ready within two minutes");
   }
 
-  private static boolean ready(String url, Path dataDir) {
-    try (HttpClient http = HttpClient.newBuilder().sslContext(trust(dataDir)).build()) {
+  private static boolean ready(HttpClient http, String url) throws InterruptedException {
+    try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/readyz"))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && response.body().equals("ok");
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException e) {
       return false;
     }
   }
 
   /** A TLS context trusting the server's CA ({@code DATA/tls/ca.crt}). */
   public static SSLContext trust(Path dataDir) throws IOException {
-    try (var in = Files.newInputStream(dataDir.resolve("tls").resolve("ca.crt"))) {
-      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-      trusted.load(null, null);
-      trusted.setCertificateEntry("capstan-ca",
-          CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trusted);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot trust the server's CA", e);
-    }
+    String ca = Files.readString(dataDir.resolve("tls").resolve("ca.crt"));
+    return TlsContexts.clientContext(Pem.decodeCertificates(ca).getFirst(), Optional.empty());
   }
 
   /** A fabric8 client from the server's admin kubeconfig; the caller closes it. */

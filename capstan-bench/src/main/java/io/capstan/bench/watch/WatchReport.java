@@ -19,8 +19,8 @@ record WatchReport(Machine machine, String date, Options options, int clients, i
     StringBuilder out = new StringBuilder();
     out.append(Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average"
         + " %s at the start%s.", date, machine.summary(), machine.loadAverage(),
- busy() ? " — other builds were running on the shared machine, so these figures are"
-            + " baselines" : ""))).append("\n\n");
+        machine.busy() ? " — other builds were running on the shared machine, so these figures"
+            + " are baselines" : ""))).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — %d fabric8 watches on the ConfigMaps"
         + " of one namespace of the real `capstan server` (`--runtime simulated`, SQLite store,"
         + " HTTPS), spread over %d clients in the benchmark JVM (each watch is its own connection;"
@@ -29,7 +29,8 @@ record WatchReport(Machine machine, String date, Options options, int clients, i
         + " made by one of 8 writer threads (half creates, then an update of each; from the first"
         + " slot to the last answer %.1f s), each carrying in an annotation `System.nanoTime()`"
         + " taken just before its request is sent; a delivery's delay is its receive time minus"
-        + " that, on the same clock. The issue sets no reference for this scenario.", options.command(),
+        + " that, on the same clock. The issue sets no reference for this scenario.",
+        options.command(),
         result.watchers(), clients, result.changes(), rate, result.writeSeconds())))
         .append("\n\n");
     out.append("| figure | Capstan | reference | target | met |\n|---|---|---|---|---|\n");
@@ -50,14 +51,6 @@ record WatchReport(Machine machine, String date, Options options, int clients, i
           + " the server before the end.", result.closedEarly()))).append("\n");
     }
     return out.toString();
-  }
-
-  private boolean busy() {
-    try {
-      return Double.parseDouble(machine.loadAverage()) > machine.cores() / 2.0;
-    } catch (NumberFormatException e) {
-      return true;
-    }
   }
 
   private static String verdict(boolean met) {
