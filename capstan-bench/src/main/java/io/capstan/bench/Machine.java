@@ -37,6 +37,17 @@ public record Machine(int cores, String cpu, long memoryBytes, String jdk, Strin
   }
 
   /**
+   * The paragraph every report opens with: when and on what it was measured, and the load the run
+   * began with (saying so when the machine was busy, so the figures are read as rough).
+   */
+  public String measuredParagraph(String date) {
+    return Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average %s at"
+        + " the start%s.", date, summary(), loadAverage, busy()
+            ? " — other builds were running on the shared machine, so these figures are baselines"
+            : ""));
+  }
+
+  /**
    * Whether other work kept the machine busy when the run began: a load average above half the
    * cores (or an unreadable one), so figures are to be read as rough.
    */

@@ -3,6 +3,7 @@ package io.capstan.cli;
 import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.EventRecorder;
 import io.capstan.controller.runtime.Scheduler;
+import io.capstan.controller.runtime.SharedInformers;
 import io.capstan.controller.runtime.SystemScheduler;
 import io.capstan.controllers.deployment.DeploymentController;
 import io.capstan.controllers.endpoints.EndpointsController;
@@ -14,8 +15,8 @@ import io.capstan.controllers.replicaset.ReplicaSetController;
 import io.capstan.node.simulated.SimulatedNodes;
 import io.capstan.node.simulated.SimulatedNodesConfig;
 import io.capstan.scheduler.PodScheduler;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -33,35 +34,44 @@ final class ControllerManager implements AutoCloseable {
 
   private final KubernetesClient client;
   private final SystemScheduler scheduler;
+  private final SharedInformers informers;
   private final List<Controller> controllers;
   private final Optional<SimulatedNodes> nodes;
 
   private ControllerManager(KubernetesClient client, SystemScheduler scheduler,
-      List<Controller> controllers, Optional<SimulatedNodes> nodes) {
+      SharedInformers informers, List<Controller> controllers, Optional<SimulatedNodes> nodes) {
     this.client = client;
     this.scheduler = scheduler;
+    this.informers = informers;
     this.controllers = controllers;
     this.nodes = nodes;
   }
 
   /** Starts every controller; they begin work as soon as their informers have synced. */
-  static ControllerManager start(ApiCredentials credentials, Clock clock,
+  static ControllerManager start(ApiClients clients, ApiCredentials credentials, Clock clock,
       Optional<SimulatedNodesConfig> simulatedNodes) {
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(credentials.fabric8()).build();
+    KubernetesClient client = clients.client(credentials);
     SystemScheduler scheduler = new SystemScheduler("capstan-controllers");
+    SharedInformers informers = new SharedInformers(client);
     List<Controller> controllers = List.of(
-        DeploymentController.create(client, clock, scheduler,
+        DeploymentController.create(client, informers, clock, scheduler,
             new EventRecorder(client, "deployment-controller", clock), 2),
-        ReplicaSetController.create(client, clock, scheduler,
+        ReplicaSetController.create(client, informers, clock, scheduler,
             new EventRecorder(client, "replicaset-controller", clock), 2),
         GarbageCollector.create(client, clock, scheduler, 2),
-        NamespaceController.create(client, clock, scheduler, 1),
-        EndpointsController.create(client, clock, scheduler, 2),
-        EndpointSliceController.create(client, clock, scheduler, 2),
-        EndpointSliceMirroringController.create(client, clock, scheduler,
+        NamespaceController.create(client, informers, clock, scheduler, 1),
+        EndpointsController.create(client, informers, clock, scheduler, 2),
+        EndpointSliceController.create(client, informers, clock, scheduler, 2),
+        EndpointSliceMirroringController.create(client, informers, clock, scheduler,
             new EventRecorder(client, EndpointSliceMirroringController.NAME, clock), 2),
-        PodScheduler.create(client, clock, scheduler, 2));
+        // Decisions are serialized under the scheduler's lock and cost microseconds; the workers
+        // are there so that bindings, one API round trip each, run side by side (kube-scheduler
+        // binds asynchronously for the same reason).
+        PodScheduler.create(client, informers, clock, scheduler,
+            new EventRecorder(client, PodScheduler.NAME, clock), 16));
+    // One list and watch per resource type for all of them, running before any controller
+    // hooks in (a controller stops only the informers it started itself).
+    informers.start();
     for (Controller controller : controllers) {
       controller.start().exceptionally(e -> {
         LOG.error("a controller failed to start", e);
@@ -69,9 +79,9 @@ final class ControllerManager implements AutoCloseable {
       });
     }
     Optional<SimulatedNodes> nodes = simulatedNodes
-        .map(config -> SimulatedNodes.start(client, clock, Scheduler.onVirtualThreads(scheduler),
-            config));
-    return new ControllerManager(client, scheduler, controllers, nodes);
+        .map(config -> SimulatedNodes.start(client, informers.of(Pod.class), clock,
+            Scheduler.onVirtualThreads(scheduler), config));
+    return new ControllerManager(client, scheduler, informers, controllers, nodes);
   }
 
   @Override
@@ -80,6 +90,7 @@ final class ControllerManager implements AutoCloseable {
     for (Controller controller : controllers.reversed()) {
       controller.close();
     }
+    informers.close();
     scheduler.close();
     client.close();
   }

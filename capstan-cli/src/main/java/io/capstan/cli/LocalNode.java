@@ -9,7 +9,6 @@ import io.capstan.node.runtime.process.ProcessRuntime;
 import io.capstan.proxy.ServiceProxy;
 import io.capstan.proxy.ServiceProxyConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -41,10 +40,10 @@ final class LocalNode implements AutoCloseable {
   }
 
   /** Starts the agent as {@code kubelet} and its proxy as {@code proxy}, each its own client. */
-  static LocalNode start(ApiCredentials kubelet, ApiCredentials proxyCredentials, Path dataDir,
-      String nodeName, String podCidr, String nodeIp) throws Exception {
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(kubelet.fabric8()).build();
+  static LocalNode start(ApiClients clients, ApiCredentials kubelet,
+      ApiCredentials proxyCredentials, Path dataDir, String nodeName, String podCidr,
+      String nodeIp) throws Exception {
+    KubernetesClient client = clients.client(kubelet);
     SystemScheduler scheduler = new SystemScheduler("capstan-node-agent");
     Clock clock = Clock.systemUTC();
     try {
@@ -56,8 +55,7 @@ final class LocalNode implements AutoCloseable {
           clock);
       NodeAgent agent = NodeAgent.start(client, config,
           NodeAgentParts.standard(runtime, config, clock, scheduler), clock, scheduler);
-      KubernetesClient proxyClient = new KubernetesClientBuilder()
-          .withConfig(proxyCredentials.fabric8()).build();
+      KubernetesClient proxyClient = clients.client(proxyCredentials);
       SystemScheduler proxyScheduler = new SystemScheduler("capstan-proxy");
       try {
         ServiceProxy proxy = ServiceProxy.start(proxyClient,

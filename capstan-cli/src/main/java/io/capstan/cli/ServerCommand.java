@@ -6,10 +6,12 @@ import io.capstan.apiserver.ApiServerConfig;
 import io.capstan.apiserver.allocation.Ipv4Cidr;
 import io.capstan.apiserver.auth.UserInfo;
 import io.capstan.apiserver.tls.CertificateAuthority;
+import io.capstan.cli.kubectl.GoDuration;
 import io.capstan.node.simulated.SimulatedNodesConfig;
 import io.capstan.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +97,12 @@ final class ServerCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   int simulatedNodes;
 
+  @Option(names = "--simulated-pod-delay", paramLabel = "DURATION", defaultValue = "1s",
+      description = "With --runtime simulated: how long a pod takes from being bound to running, "
+          + "and again from running to ready, e.g. 500ms (default: ${DEFAULT-VALUE}; 0s makes a "
+          + "bound pod running and ready at once).")
+  String simulatedPodDelay;
+
   @Override
   public Integer call() throws Exception {
     Optional<SimulatedNodesConfig> simulated = simulatedNodesConfig();
@@ -134,14 +142,16 @@ final class ServerCommand implements Callable<Integer> {
     // They act as kube-controller-manager does, with a certificate of their own kept in memory.
     ApiCredentials controllers = new ApiCredentials(server.url(), ca.certificatePem(),
         Optional.of(ca.issueClient(UserInfo.CONTROLLER_MANAGER, List.of(UserInfo.MASTERS))));
-    components.start(() -> ControllerManager.start(controllers, Clock.systemUTC(), simulated));
+    ApiClients clients = components.start(ApiClients::new);
+    components.start(() -> ControllerManager.start(clients, controllers, Clock.systemUTC(),
+        simulated));
     if (runtime.equals("process") && !disableAgent) {
       String node = nodeName();
       // This machine's node joins like any other, with the node token, and gets its own
       // identities: it may touch only its own pods and what they reference.
       NodeJoin.Credentials joined = NodeJoin.credentials(server.url(), ca.certificate(),
           nodeToken, node, dir.nodeCredentials(), Clock.systemUTC());
-      components.start(() -> LocalNode.start(
+      components.start(() -> LocalNode.start(clients,
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.kubelet())),
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.proxy())),
           dir.root(), node, podCidr, nodeIp));
@@ -200,8 +210,20 @@ final class ServerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--simulated-nodes must be at least 1");
     }
-    return Optional.of(SimulatedNodesConfig.defaults(nodeName() + "-sim-")
-        .withCount(simulatedNodes));
+    Duration delay;
+    try {
+      delay = GoDuration.read(simulatedPodDelay);
+    } catch (GoDuration.Invalid e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--simulated-pod-delay '" + simulatedPodDelay + "' is not a duration such as 500ms or 1s");
+    }
+    if (delay.isNegative()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--simulated-pod-delay must not be negative");
+    }
+    SimulatedNodesConfig defaults = SimulatedNodesConfig.defaults(nodeName() + "-sim-");
+    return Optional.of(defaults.withCount(simulatedNodes)
+        .withDelays(delay, delay, defaults.stopDelay()));
   }
 
   private String nodeName() throws java.net.UnknownHostException {

@@ -41,9 +41,8 @@ final class ApiBindingPort implements BindingPort {
         String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + ns + "/pods/"
                 + name + "/binding";
         client.raw(url, "POST", serialization.asJson(binding));
-        // The event is for people reading `kubectl describe`; binding the next pod must not wait for it.
-        Thread.ofVirtual().start(() -> events.normal(pod, "Scheduled",
-                "Successfully assigned " + ns + "/" + name + " to " + node));
+        // Queued, not written here: binding the next pod does not wait for the event.
+        events.normal(pod, "Scheduled", "Successfully assigned " + ns + "/" + name + " to " + node);
     }
 
     @Override

@@ -27,6 +27,11 @@ public final class Filters {
 
     /** The reasons the pod does not fit the node; empty when it fits. */
     public static List<String> reasons(Pod pod, NodeInfo info) {
+        return reasons(pod, PodUsage.of(pod), info);
+    }
+
+    /** As {@link #reasons(Pod, NodeInfo)}, with the pod's usage worked out once for all nodes. */
+    static List<String> reasons(Pod pod, PodUsage usage, NodeInfo info) {
         Node node = info.node();
         if (!isReady(node)) {
             // Upstream reports the node.kubernetes.io/not-ready taint the node lifecycle controller would add.
@@ -44,10 +49,10 @@ public final class Filters {
             return List.of("node(s) had untolerated taint {" + taint.get().getKey() + ": "
                     + (taint.get().getValue() == null ? "" : taint.get().getValue()) + "}");
         }
-        if (portsConflict(pod, info)) {
+        if (portsConflict(usage, info)) {
             return List.of(PORTS);
         }
-        return insufficientResources(pod, info);
+        return insufficientResources(usage, info);
     }
 
     static boolean isReady(Node node) {
@@ -55,12 +60,12 @@ public final class Filters {
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    static List<String> insufficientResources(Pod pod, NodeInfo info) {
+    static List<String> insufficientResources(PodUsage usage, NodeInfo info) {
         List<String> reasons = new ArrayList<>();
-        if (info.pods().size() + 1 > info.allocatablePods()) {
+        if (info.podCount() + 1 > info.allocatablePods()) {
             reasons.add(TOO_MANY_PODS);
         }
-        PodRequests wanted = PodRequests.of(pod);
+        PodRequests wanted = usage.requests();
         if (wanted.milliCpu() > 0 && info.requested().milliCpu() + wanted.milliCpu() > info.allocatableMilliCpu()) {
             reasons.add(INSUFFICIENT_CPU);
         }
@@ -70,12 +75,8 @@ public final class Filters {
         return reasons;
     }
 
-    static boolean portsConflict(Pod pod, NodeInfo info) {
-        Set<String> used = new HashSet<>();
-        for (Pod other : info.pods()) {
-            used.addAll(hostPorts(other));
-        }
-        return hostPorts(pod).stream().anyMatch(used::contains);
+    static boolean portsConflict(PodUsage usage, NodeInfo info) {
+        return usage.hostPorts().stream().anyMatch(info.hostPorts()::containsKey);
     }
 
     /**

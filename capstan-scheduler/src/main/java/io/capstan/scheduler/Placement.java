@@ -17,10 +17,11 @@ public sealed interface Placement {
     }
 
     static Placement decide(Pod pod, SchedulingSnapshot snapshot) {
+        PodUsage usage = PodUsage.of(pod);
         List<NodeInfo> feasible = new ArrayList<>();
         Map<String, Integer> reasonCounts = new TreeMap<>();
         for (NodeInfo node : snapshot.nodes()) {
-            List<String> reasons = Filters.reasons(pod, node);
+            List<String> reasons = Filters.reasons(pod, usage, node);
             if (reasons.isEmpty()) {
                 feasible.add(node);
             } else {
@@ -30,9 +31,9 @@ public sealed interface Placement {
         if (feasible.isEmpty()) {
             return new NoFit(fitError(snapshot.nodes().size(), reasonCounts));
         }
-        Map<String, Long> spread = Scores.spread(pod, feasible);
+        Map<String, Long> spread = Scores.spread(usage.controllerUid(), feasible);
         NodeInfo best = feasible.stream()
-                .max(Comparator.<NodeInfo>comparingLong(n -> Scores.leastAllocated(pod, n) + spread.get(n.name()))
+                .max(Comparator.<NodeInfo>comparingLong(n -> Scores.leastAllocated(usage, n) + spread.get(n.name()))
                         .thenComparing(NodeInfo::name, Comparator.reverseOrder()))
                 .orElseThrow();
         return new Fit(best.name());

@@ -1,6 +1,5 @@
 package io.capstan.scheduler;
 
-import io.capstan.controller.runtime.Keys;
 import io.capstan.controller.runtime.Reconciler;
 import io.capstan.controller.runtime.Result;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schedules one pod: decide over a fresh snapshot and assume the placement under one lock (so concurrent workers
- * never double-book a node), then bind outside it. An unschedulable pod is retried when nodes change and every
- * {@link #RETRY_UNSCHEDULABLE}, as upstream's unschedulable queue flushes periodically.
+ * Schedules one pod: decide over a snapshot of the {@link SchedulerCache} and assume the placement under one lock
+ * (so concurrent workers never double-book a node), then bind outside it. An unschedulable pod is retried when nodes
+ * change and every {@link #RETRY_UNSCHEDULABLE}, as upstream's unschedulable queue flushes periodically.
  */
 final class SchedulingReconciler implements Reconciler {
     static final String DEFAULT_SCHEDULER = "default-scheduler";
@@ -23,20 +22,22 @@ final class SchedulingReconciler implements Reconciler {
 
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Node> nodes;
+    private final SchedulerCache cache;
     private final BindingPort port;
-    private final AssumedPods assumed = new AssumedPods();
     private final Object decisionLock = new Object();
 
-    SchedulingReconciler(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, BindingPort port) {
+    SchedulingReconciler(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, SchedulerCache cache,
+                         BindingPort port) {
         this.pods = pods;
         this.nodes = nodes;
+        this.cache = cache;
         this.port = port;
     }
 
     /** Unbound, not being deleted, and addressed to this scheduler. */
     static boolean isPending(Pod pod) {
         String schedulerName = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
-        return !AssumedPods.isBound(pod) && pod.getMetadata().getDeletionTimestamp() == null
+        return !SchedulingSnapshot.isBound(pod) && pod.getMetadata().getDeletionTimestamp() == null
                 && (schedulerName == null || schedulerName.isEmpty() || DEFAULT_SCHEDULER.equals(schedulerName))
                 && !SchedulingSnapshot.isTerminal(pod);
     }
@@ -50,11 +51,9 @@ final class SchedulingReconciler implements Reconciler {
         Pod pod = cached.get();
         Placement placement;
         synchronized (decisionLock) {
-            SchedulingSnapshot snapshot = SchedulingSnapshot.of(nodes.getIndexer().list(),
-                    assumed.overlay(pods.getIndexer().list(), Keys::of));
-            placement = Placement.decide(pod, snapshot);
+            placement = Placement.decide(pod, cache.snapshot(nodes.getIndexer().list()));
             if (placement instanceof Placement.Fit fit) {
-                assumed.assume(key, pod, fit.node());
+                cache.assume(key, pod, fit.node());
             }
         }
         return switch (placement) {
@@ -75,7 +74,7 @@ final class SchedulingReconciler implements Reconciler {
         } catch (RuntimeException e) {
             // The binding did not happen: release the node's share before the runner retries.
             synchronized (decisionLock) {
-                assumed.forget(key);
+                cache.forget(key);
             }
             throw e;
         }

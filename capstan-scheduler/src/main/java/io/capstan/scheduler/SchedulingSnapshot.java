@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An immutable view of the cluster for one scheduling decision: every node, in name order, with the pods that
- * occupy it. Pods that have finished (Succeeded, Failed) hold no resources and are left out.
+ * An immutable view of the cluster for one scheduling decision: every node, in name order, with the aggregates of
+ * the pods that occupy it. Pods that have finished (Succeeded, Failed) hold no resources and are left out. The
+ * scheduler takes it from {@link SchedulerCache}; {@link #of} works it out from scratch.
  */
 public record SchedulingSnapshot(List<NodeInfo> nodes) {
     public SchedulingSnapshot {
@@ -21,8 +22,8 @@ public record SchedulingSnapshot(List<NodeInfo> nodes) {
     public static SchedulingSnapshot of(Collection<Node> nodes, Collection<Pod> boundPods) {
         Map<String, List<Pod>> byNode = new HashMap<>();
         for (Pod pod : boundPods) {
-            String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-            if (nodeName != null && !nodeName.isEmpty() && !isTerminal(pod)) {
+            String nodeName = isBound(pod) ? pod.getSpec().getNodeName() : null;
+            if (isBound(pod) && !isTerminal(pod)) {
                 byNode.computeIfAbsent(nodeName, n -> new ArrayList<>()).add(pod);
             }
         }
@@ -32,6 +33,10 @@ public record SchedulingSnapshot(List<NodeInfo> nodes) {
             sorted.put(name, NodeInfo.of(node, byNode.getOrDefault(name, List.of())));
         }
         return new SchedulingSnapshot(new ArrayList<>(sorted.values()));
+    }
+
+    static boolean isBound(Pod pod) {
+        return pod.getSpec() != null && pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty();
     }
 
     static boolean isTerminal(Pod pod) {

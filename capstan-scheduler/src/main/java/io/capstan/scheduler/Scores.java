@@ -22,8 +22,12 @@ public final class Scores {
      * requested, pod asks 2Gi → 50; score 50.
      */
     public static long leastAllocated(Pod pod, NodeInfo info) {
-        long cpu = free(info.allocatableMilliCpu(), nonZeroCpu(info.pods()) + nonZeroCpu(List.of(pod)));
-        long memory = free(info.allocatableMemory(), nonZeroMemory(info.pods()) + nonZeroMemory(List.of(pod)));
+        return leastAllocated(PodUsage.of(pod), info);
+    }
+
+    static long leastAllocated(PodUsage usage, NodeInfo info) {
+        long cpu = free(info.allocatableMilliCpu(), info.nonZeroRequested().milliCpu() + usage.nonZero().milliCpu());
+        long memory = free(info.allocatableMemory(), info.nonZeroRequested().memory() + usage.nonZero().memory());
         return (cpu + memory) / 2;
     }
 
@@ -32,10 +36,12 @@ public final class Scores {
      * form of the former {@code SelectorSpread}): 100 × (most replicas on any candidate − replicas here) / most.
      */
     public static Map<String, Long> spread(Pod pod, List<NodeInfo> candidates) {
-        Optional<String> owner = controllerUid(pod);
+        return spread(controllerUid(pod), candidates);
+    }
+
+    static Map<String, Long> spread(Optional<String> owner, List<NodeInfo> candidates) {
         Map<String, Long> counts = candidates.stream().collect(Collectors.toMap(NodeInfo::name,
-                n -> owner.map(uid -> n.pods().stream().filter(p -> controllerUid(p).equals(Optional.of(uid))).count())
-                        .orElse(0L)));
+                n -> owner.map(n::replicasOf).orElse(0L)));
         long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
         return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> max == 0 ? 100 : 100 * (max - e.getValue()) / max));
@@ -48,19 +54,5 @@ public final class Scores {
 
     private static long free(long capacity, long requested) {
         return capacity <= 0 || requested > capacity ? 0 : (capacity - requested) * 100 / capacity;
-    }
-
-    private static long nonZeroCpu(List<Pod> pods) {
-        return pods.stream().mapToLong(p -> {
-            long cpu = PodRequests.of(p).milliCpu();
-            return cpu == 0 ? DEFAULT_MILLI_CPU : cpu;
-        }).sum();
-    }
-
-    private static long nonZeroMemory(List<Pod> pods) {
-        return pods.stream().mapToLong(p -> {
-            long memory = PodRequests.of(p).memory();
-            return memory == 0 ? DEFAULT_MEMORY : memory;
-        }).sum();
     }
 }

@@ -47,16 +47,17 @@ final class Representations {
   }
 
   /** A watch stream's objects: Tables carry column definitions with the first event only. */
-  WatchObjects forWatch(ResourceType type, ResponseFormat format, String includeObject) {
+  /** How watched objects are turned into what the client asked for; empty: sent as stored. */
+  Optional<WatchObjects> forWatch(ResourceType type, ResponseFormat format, String includeObject) {
     return switch (format.as()) {
       case TABLE -> {
         TableRenderer.WatchTables watch = tables.forWatch(type.group(), type.kind(),
             tableOptions(format, includeObject));
-        yield watch::next;
+        yield Optional.of(watch::next);
       }
       case PARTIAL_METADATA, PARTIAL_METADATA_LIST ->
-          object -> partialMetadata(object, format.asVersion());
-      default -> object -> object;
+          Optional.of(object -> partialMetadata(object, format.asVersion()));
+      default -> Optional.empty();
     };
   }
 

@@ -10,6 +10,7 @@ import io.capstan.apiserver.watch.CacheWatch;
 import io.capstan.apiserver.watch.CachedObject;
 import io.capstan.apiserver.watch.WatchCache;
 import io.capstan.store.StoreException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class WatchHandler {
         WatchCache.WatchStart start = cache.watchWithInitialState(prefix);
         watch = start.watch();
         for (CachedObject object : start.initial().items()) {
-          if (filter.matches(object.object()) && !writer.write("ADDED", object.object())) {
+          if (filter.matches(object.object()) && !writer.write("ADDED", object)) {
             watch.close();
             return;
           }
@@ -136,7 +137,7 @@ final class WatchHandler {
       if (kind.isEmpty()) {
         continue;
       }
-      if (!writer.write(kind.get(), event.object().object())) {
+      if (!writer.write(kind.get(), event.object())) {
         return;
       }
       lastSent = System.nanoTime();
@@ -198,11 +199,15 @@ final class WatchHandler {
 
   /** Writes events in the wire format, as objects or as Table rows. */
   private static final class EventWriter {
+    private static final byte[] OBJECT = "\",\"object\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TYPE = "{\"type\":\"".getBytes(StandardCharsets.UTF_8);
+
     private final ResponseStream stream;
     private final ResourceType type;
-    private final Representations.WatchObjects objects;
+    private final Optional<Representations.WatchObjects> objects;
 
-    EventWriter(ResponseStream stream, ResourceType type, Representations.WatchObjects objects) {
+    EventWriter(ResponseStream stream, ResourceType type,
+        Optional<Representations.WatchObjects> objects) {
       this.stream = stream;
       this.type = type;
       this.objects = objects;
@@ -212,8 +217,22 @@ final class WatchHandler {
       return stream.isClosed();
     }
 
-    boolean write(String eventType, ObjectNode object) throws InterruptedException {
-      return send(eventType, objects.next(object));
+    boolean write(String eventType, CachedObject object) throws InterruptedException {
+      if (objects.isPresent()) {
+        return send(eventType, objects.get().next(object.object()));
+      }
+      // The common case: the object as stored, whose JSON every watcher shares.
+      byte[] json = object.json();
+      byte[] name = eventType.getBytes(StandardCharsets.UTF_8);
+      byte[] chunk = new byte[TYPE.length + name.length + OBJECT.length + json.length + 2];
+      int at = 0;
+      for (byte[] part : new byte[][] {TYPE, name, OBJECT, json}) {
+        System.arraycopy(part, 0, chunk, at, part.length);
+        at += part.length;
+      }
+      chunk[at] = '}';
+      chunk[at + 1] = '\n';
+      return stream.write(chunk);
     }
 
     boolean bookmark(long revision) throws InterruptedException {

@@ -40,6 +40,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class WatchCache implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
+  /**
+   * How many superseded versions stay decoded: enough for watchers a little behind the head to
+   * filter and send without decoding again, few enough that a long history (50,000 events by
+   * default) is held as compact JSON rather than trees.
+   */
+  static final int RETIRE_AFTER = 2048;
 
   private final Store store;
   private final String prefix;
@@ -50,6 +56,8 @@ public final class WatchCache implements AutoCloseable {
   private final Condition advanced = lock.writeLock().newCondition();
   private final NavigableMap<String, CachedObject> objects = new java.util.TreeMap<>();
   private final ArrayDeque<CacheEvent> history = new ArrayDeque<>();
+  /** Versions only the history holds, retired once {@link #RETIRE_AFTER} newer ones followed. */
+  private final ArrayDeque<CachedObject> superseded = new ArrayDeque<>();
   private final Set<CacheWatch> watchers = ConcurrentHashMap.newKeySet();
   private long revision;
   /** Events with a revision above this are all in {@link #history}. */
@@ -225,6 +233,15 @@ public final class WatchCache implements AutoCloseable {
       }
       CacheEvent cacheEvent = new CacheEvent(type, object, Optional.ofNullable(previous));
       history.addLast(cacheEvent);
+      if (previous != null) {
+        superseded.addLast(previous);
+      }
+      if (type == CacheEvent.Type.DELETED) {
+        superseded.addLast(object);
+      }
+      while (superseded.size() > RETIRE_AFTER) {
+        superseded.removeFirst().retire();
+      }
       while (history.size() > historyCapacity) {
         historyFloor = history.removeFirst().revision();
       }

@@ -21,10 +21,7 @@ record ApiReport(Machine machine, String date, Options options, int workers, int
   @Override
   public String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append(Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average"
-        + " %s at the start%s.", date, machine.summary(), machine.loadAverage(),
-        machine.busy() ? " — other builds were running on the shared machine, so these figures"
-            + " are baselines" : ""))).append("\n\n");
+    out.append(machine.measuredParagraph(date)).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — %d workers share one fabric8 client"
         + " (up to 64 requests in flight per host instead of fabric8's default 5);"
         + " each makes, for each of its %,d ConfigMaps, a create, a get, a list of its own label,"

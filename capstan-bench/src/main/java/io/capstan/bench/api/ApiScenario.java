@@ -5,6 +5,7 @@ import io.capstan.bench.Options;
 import io.capstan.bench.Report;
 import io.capstan.bench.Scenario;
 import io.capstan.bench.server.CapstanServer;
+import io.capstan.bench.server.JvmOptions;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -39,10 +40,6 @@ public final class ApiScenario implements Scenario {
   private static final int WARMUP_OBJECTS = 25;
   private static final double MEASURED_SECONDS = 15;
 
-  /** Flags as the {@code ./capstan} launcher passes them (minus its class-data archive). */
-  public static final List<String> SERVER_JVM_FLAGS =
-      List.of("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
-
   @Override
   public String name() {
     return "api";
@@ -61,7 +58,7 @@ public final class ApiScenario implements Scenario {
     CrudResult capstan;
     CrudResult mock;
     int objects;
-    try (CapstanServer server = CapstanServer.start(dataDir, SERVER_JVM_FLAGS,
+    try (CapstanServer server = CapstanServer.start(dataDir, JvmOptions.launcher(),
         "--runtime", "simulated", "--service-cidr", "127.121.0.0/16",
         "--pod-cidr", "127.122.0.0/16");
         KubernetesClient client = concurrent(Config.fromKubeconfig(

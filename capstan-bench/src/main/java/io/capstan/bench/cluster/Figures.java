@@ -31,11 +31,4 @@ final class Figures {
   static String verdict(boolean met) {
     return met ? "met" : "not met";
   }
-
-  /** The machine paragraph every report opens with. */
-  static String machineLine(Machine machine, String date) {
-    return Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average %s at"
-        + " the start (other builds may have been running on the machine).", date,
-        machine.summary(), machine.loadAverage()));
-  }
 }

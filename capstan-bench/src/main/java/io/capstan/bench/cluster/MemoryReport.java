@@ -17,7 +17,7 @@ record MemoryReport(Machine machine, String date, String command, long idleBytes
   @Override
   public String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append(Figures.machineLine(machine, date)).append("\n\n");
+    out.append(machine.measuredParagraph(date)).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — the server's resident memory (VmRSS)"
         + " with the launcher's JVM flags: idle is %d s after `/readyz` with `--runtime simulated"
         + " --simulated-nodes 1` on an empty data directory; loaded is right after a full"

@@ -24,10 +24,11 @@ record RolloutReport(Machine machine, String date, String command, int nodes,
   @Override
   public String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append(Figures.machineLine(machine, date)).append("\n\n");
+    out.append(machine.measuredParagraph(date)).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — `capstan server --runtime simulated"
-        + " --simulated-nodes %d` (the launcher's JVM flags, a fresh data directory; each"
-        + " simulated pod takes 1 s to run and 1 s more to be ready). A %,d-replica Deployment"
+        + " --simulated-nodes %d --simulated-pod-delay 0s` (the launcher's JVM flags, a fresh data"
+        + " directory; a simulated pod is running and ready as soon as it is bound, as with kwok's"
+        + " defaults, so the time is the control plane's own). A %,d-replica Deployment"
         + " (maxSurge and maxUnavailable 25%%) is created with fabric8 and timed until complete"
         + " (observedGeneration current, every replica updated and available, no old ones left);"
         + " then its image is changed and it is timed again. The reference writes the same number"

@@ -18,7 +18,7 @@ record StartupReport(Machine machine, String date, String command, List<Duration
   @Override
   public String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append(Figures.machineLine(machine, date)).append("\n\n");
+    out.append(machine.measuredParagraph(date)).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — `capstan server --runtime simulated"
         + " --simulated-nodes 1` with the launcher's JVM flags, from launching the JVM to the first"
         + " `ok` from `/readyz` over HTTPS; the median of %d starts each, after one discarded"

@@ -35,11 +35,9 @@ record PodStartReport(Machine machine, String date, Options options,
     List<Duration> latencies = fromCreate.get(Milestone.READY);
     Percentiles p = new Percentiles(latencies);
     StringBuilder out = new StringBuilder();
-    out.append(Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average"
-        + " %s at the start (other builds may have been running on the machine).", date,
-        machine.summary(), machine.loadAverage()))).append("\n\n");
+    out.append(machine.measuredParagraph(date)).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — the real `capstan server` (runnable"
-        + " jar, `-XX:+UseSerialGC`, SQLite store, HTTPS) on its default process runtime with"
+        + " jar, the launcher's JVM flags, SQLite store, HTTPS) on its default process runtime with"
         + " `%s`; once its node is Ready, %d bare pods are created at once from %d virtual threads"
         + " through one fabric8 client. Each pod runs Debian's static busybox (`busybox sleep"
         + " 3600`) with an exec readiness probe `busybox true` (period 1 s). Bare pods so each"

@@ -5,6 +5,7 @@ import io.capstan.bench.Options;
 import io.capstan.bench.Report;
 import io.capstan.bench.Scenario;
 import io.capstan.bench.server.CapstanServer;
+import io.capstan.bench.server.JvmOptions;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,9 +45,6 @@ public final class PodStartScenario implements Scenario {
   static final String NAMESPACE = "default";
   static final List<String> SERVER_ARGS = List.of("--node-name", NODE,
       "--pod-cidr", "127.130.0.0/16", "--service-cidr", "127.131.0.0/16");
-  static final List<String> JVM_FLAGS =
-      List.of("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
-
   @Override
   public String name() {
     return "podstart";
@@ -68,7 +66,7 @@ public final class PodStartScenario implements Scenario {
     String date = LocalDate.now(ZoneOffset.UTC).toString();
     Path dataDir = Files.createTempDirectory("capstan-bench-podstart");
     Measurement measurement;
-    try (CapstanServer server = CapstanServer.start(dataDir, JVM_FLAGS,
+    try (CapstanServer server = CapstanServer.start(dataDir, JvmOptions.launcher(),
         SERVER_ARGS.toArray(String[]::new))) {
       try (KubernetesClient client = server.client()) {
         client.nodes().withName(NODE).waitUntilCondition(

@@ -28,9 +28,7 @@ record ProxyReport(Machine machine, String date, Options options, String haproxy
   @Override
   public String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append(Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average"
-        + " %s at the start (other builds may have been running on the machine).", date,
-        machine.summary(), machine.loadAverage()))).append("\n\n");
+    out.append(machine.measuredParagraph(date)).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — for each target `wrk -t%d -c%d -d%ds"
         + " --latency` after a discarded %ds warm-up run; the targets are measured in alternating"
         + " order, %d %s, and each figure is the median over the rounds. Four Vert.x HTTP backends"

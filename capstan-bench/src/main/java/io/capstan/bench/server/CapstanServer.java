@@ -47,23 +47,30 @@ public final class CapstanServer implements AutoCloseable {
   }
 
   /**
-   * Starts {@code capstan server --data-dir dataDir --port 0 args...} with {@code jvmFlags} and
-   * returns once {@code /readyz} answers {@code ok} (at most two minutes).
+   * Starts {@code capstan server --data-dir dataDir --port 0 args...} with {@code jvm}'s flags and
+   * environment and returns once {@code /readyz} answers {@code ok} (at most two minutes).
    */
-  public static CapstanServer start(Path dataDir, List<String> jvmFlags, String... args)
+  public static CapstanServer start(Path dataDir, JvmOptions jvm, String... args)
       throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
     Files.deleteIfExists(kubeconfig);
     List<String> command = new ArrayList<>(List.of(java()));
-    command.addAll(jvmFlags);
+    command.addAll(jvm.flags());
+    // For profiling the server under a scenario, e.g. a flight recording:
+    // BENCH_SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/server.jfr
+    String extra = System.getenv().getOrDefault("BENCH_SERVER_JAVA_OPTS", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.addAll(List.of("-jar", jar(), "server", "--data-dir", dataDir.toString(),
         "--port", "0"));
     command.addAll(List.of(args));
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
-        .start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+    builder.environment().putAll(jvm.environment());
+    Process process = builder.start();
     long deadline = started + TimeUnit.MINUTES.toNanos(2);
     String url = null;
     HttpClient http = null;

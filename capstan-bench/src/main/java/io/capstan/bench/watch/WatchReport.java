@@ -17,10 +17,7 @@ record WatchReport(Machine machine, String date, Options options, int clients, i
   public String markdown() {
     LatencySummary delays = result.delays();
     StringBuilder out = new StringBuilder();
-    out.append(Prose.wrap(String.format(Locale.ROOT, "Measured %s on %s; 1-minute load average"
-        + " %s at the start%s.", date, machine.summary(), machine.loadAverage(),
-        machine.busy() ? " — other builds were running on the shared machine, so these figures"
-            + " are baselines" : ""))).append("\n\n");
+    out.append(machine.measuredParagraph(date)).append("\n\n");
     out.append(Prose.wrap(String.format(Locale.ROOT, "`%s` — %d fabric8 watches on the ConfigMaps"
         + " of one namespace of the real `capstan server` (`--runtime simulated`, SQLite store,"
         + " HTTPS), spread over %d clients in the benchmark JVM (each watch is its own connection;"

@@ -7,6 +7,7 @@ import io.capstan.bench.Scenario;
 import io.capstan.bench.api.ApiScenario;
 import io.capstan.bench.latency.LatencyRecorder;
 import io.capstan.bench.server.CapstanServer;
+import io.capstan.bench.server.JvmOptions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -64,7 +65,7 @@ public final class WatchScenario implements Scenario {
     Machine machine = Machine.describe();
     String date = LocalDate.now(ZoneOffset.UTC).toString();
     Path dataDir = Files.createTempDirectory("capstan-bench-watch");
-    try (CapstanServer server = CapstanServer.start(dataDir, ApiScenario.SERVER_JVM_FLAGS,
+    try (CapstanServer server = CapstanServer.start(dataDir, JvmOptions.launcher(),
         "--runtime", "simulated", "--service-cidr", "127.123.0.0/16",
         "--pod-cidr", "127.124.0.0/16");
         KubernetesClient writer = server.client()) {

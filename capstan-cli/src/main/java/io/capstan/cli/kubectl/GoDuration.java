@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /**
  * Durations as kubectl's flags take them: Go's {@code time.ParseDuration} ({@code 0}, {@code 30s},
  * {@code 1m30s}, {@code 500ms}, {@code 1.5h}, an optional sign). Every duration flag reads through
- * {@link #read}; the flags differ only in how they word a refusal.
+ * {@link #read}; the flags differ only in how they word a refusal. {@code capstan server} reads
+ * its duration flags the same way.
  */
-final class GoDuration {
+public final class GoDuration {
 
   /** One number and its unit; the unit is whatever letters follow, checked afterwards. */
   private static final Pattern PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)([^0-9.]*)");
@@ -21,14 +22,14 @@ final class GoDuration {
   private GoDuration() {}
 
   /** Text that is not a Go duration, with Go's reason ({@code missing unit in duration "10"}). */
-  static final class Invalid extends RuntimeException {
+  public static final class Invalid extends RuntimeException {
     Invalid(String reason) {
       super(reason, null, false, false);
     }
   }
 
   /** The duration {@code text} denotes, or {@link Invalid} with Go's words for why not. */
-  static Duration read(String text) {
+  public static Duration read(String text) {
     boolean negative = text.startsWith("-");
     String body = negative || text.startsWith("+") ? text.substring(1) : text;
     if (body.equals("0")) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * and a burst of events collapses into one reconcile. Workers start only once every informer has
  * synced, so a reconciler never sees a half-filled cache. The runner owns retries: an exception is
  * retried with per-key backoff, a {@link Result#requeueAfter} is honoured, success forgets the
- * backoff.
+ * backoff. Informers may be shared between controllers ({@link SharedInformers}): a controller
+ * stops only those it started itself.
  */
 public final class Controller implements AutoCloseable {
 
@@ -36,6 +37,10 @@ public final class Controller implements AutoCloseable {
   private final WorkQueue<String> queue;
   private final Optional<SystemScheduler> ownedScheduler;
   private final List<Thread> threads = new ArrayList<>();
+  private final List<Runnable> unhooks = new ArrayList<>();
+  // Informers this controller started; one that was already running (shared with other
+  // controllers through SharedInformers) is left to whoever started it.
+  private final List<SharedIndexInformer<?>> ownedInformers = new ArrayList<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private boolean starting;
   private boolean stopped;
@@ -92,7 +97,7 @@ public final class Controller implements AutoCloseable {
   }
 
   private <T> CompletableFuture<Void> hook(Source<T> source) {
-    source.informer().addEventHandler(new ResourceEventHandler<T>() {
+    ResourceEventHandler<T> handler = new ResourceEventHandler<T>() {
       @Override
       public void onAdd(T object) {
         enqueue(source, object);
@@ -107,10 +112,13 @@ public final class Controller implements AutoCloseable {
       public void onDelete(T object, boolean finalStateUnknown) {
         enqueue(source, object);
       }
-    });
+    };
+    source.informer().addEventHandler(handler);
+    unhooks.add(() -> source.informer().removeEventHandler(handler));
     if (source.informer().isRunning()) {
       return waitForSync(source.informer());
     }
+    ownedInformers.add(source.informer());
     // start() completes after the first list, which is when hasSynced turns true.
     return source.informer().start().toCompletableFuture();
   }
@@ -189,7 +197,10 @@ public final class Controller implements AutoCloseable {
     }
   }
 
-  /** Stops the informers, shuts the queue down and waits for in-flight reconciles to finish. */
+  /**
+   * Stops listening to the informers (stopping those it started), shuts the queue down and waits
+   * for in-flight reconciles to finish.
+   */
   public void stop() {
     List<Thread> running;
     synchronized (this) {
@@ -198,9 +209,8 @@ public final class Controller implements AutoCloseable {
       }
       stopped = true;
       running = List.copyOf(threads);
-    }
-    for (Source<?> source : sources) {
-      source.informer().stop();
+      unhooks.forEach(Runnable::run);
+      ownedInformers.forEach(SharedIndexInformer::stop);
     }
     queue.shutDown();
     ownedScheduler.ifPresent(SystemScheduler::close);

@@ -7,6 +7,7 @@ import io.capstan.controller.runtime.Keys;
 import io.capstan.controller.runtime.Reconciler;
 import io.capstan.controller.runtime.Result;
 import io.capstan.controller.runtime.Scheduler;
+import io.capstan.controller.runtime.SharedInformers;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -58,9 +59,15 @@ public final class DeploymentController implements Reconciler {
      */
     public static Controller create(KubernetesClient client, Clock clock, Scheduler scheduler, EventRecorder events,
                                     int workers) {
-        SharedIndexInformer<Deployment> deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0);
-        SharedIndexInformer<ReplicaSet> replicaSets = client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
-        SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
+        return create(client, new SharedInformers(client), clock, scheduler, events, workers);
+    }
+
+    /** The controller over informers shared with the other controllers. */
+    public static Controller create(KubernetesClient client, SharedInformers informers,
+            Clock clock, Scheduler scheduler, EventRecorder events, int workers) {
+        SharedIndexInformer<Deployment> deployments = informers.of(Deployment.class);
+        SharedIndexInformer<ReplicaSet> replicaSets = informers.of(ReplicaSet.class);
+        SharedIndexInformer<Pod> pods = informers.of(Pod.class);
         InformerView view = new InformerView(deployments, replicaSets, pods);
         DeploymentController reconciler = new DeploymentController(client, view, clock, events);
         return Controller.builder("deployment", reconciler)

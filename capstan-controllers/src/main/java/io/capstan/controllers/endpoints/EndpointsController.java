@@ -3,6 +3,7 @@ package io.capstan.controllers.endpoints;
 import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.Keys;
 import io.capstan.controller.runtime.Scheduler;
+import io.capstan.controller.runtime.SharedInformers;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -28,9 +29,15 @@ public final class EndpointsController {
   private EndpointsController() {}
 
   public static Controller create(KubernetesClient client, Clock clock, Scheduler scheduler, int workers) {
-    SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
-    SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
-    SharedIndexInformer<Endpoints> endpoints = client.endpoints().inAnyNamespace().runnableInformer(0);
+    return create(client, new SharedInformers(client), clock, scheduler, workers);
+  }
+
+  /** The controller over informers shared with the other controllers. */
+  public static Controller create(KubernetesClient client, SharedInformers informers,
+      Clock clock, Scheduler scheduler, int workers) {
+    SharedIndexInformer<Service> services = informers.of(Service.class);
+    SharedIndexInformer<Pod> pods = informers.of(Pod.class);
+    SharedIndexInformer<Endpoints> endpoints = informers.of(Endpoints.class);
     Instant started = clock.instant();
     Controller controller = Controller.builder(NAME, new EndpointsReconciler(client, services, pods, endpoints))
         .watch(services)

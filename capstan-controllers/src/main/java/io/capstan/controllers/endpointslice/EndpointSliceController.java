@@ -3,6 +3,7 @@ package io.capstan.controllers.endpointslice;
 import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.Keys;
 import io.capstan.controller.runtime.Scheduler;
+import io.capstan.controller.runtime.SharedInformers;
 import io.capstan.controllers.endpoints.PodServiceKeys;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -27,11 +28,16 @@ public final class EndpointSliceController {
   private EndpointSliceController() {}
 
   public static Controller create(KubernetesClient client, Clock clock, Scheduler scheduler, int workers) {
-    SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
-    SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
-    SharedIndexInformer<EndpointSlice> slices =
-        client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
-    SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
+    return create(client, new SharedInformers(client), clock, scheduler, workers);
+  }
+
+  /** The controller over informers shared with the other controllers. */
+  public static Controller create(KubernetesClient client, SharedInformers informers,
+      Clock clock, Scheduler scheduler, int workers) {
+    SharedIndexInformer<Service> services = informers.of(Service.class);
+    SharedIndexInformer<Pod> pods = informers.of(Pod.class);
+    SharedIndexInformer<EndpointSlice> slices = informers.of(EndpointSlice.class);
+    SharedIndexInformer<Node> nodes = informers.of(Node.class);
     SliceTracker tracker = new SliceTracker();
     var reconciler = new EndpointSliceReconciler(services, pods, slices, nodes, tracker,
         new SliceWriter(client, tracker));

@@ -3,6 +3,7 @@ package io.capstan.controllers.endpointslicemirroring;
 import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.EventRecorder;
 import io.capstan.controller.runtime.Scheduler;
+import io.capstan.controller.runtime.SharedInformers;
 import io.capstan.controllers.endpointslice.EndpointSliceController;
 import io.capstan.controllers.endpointslice.SliceTracker;
 import io.fabric8.kubernetes.api.model.Endpoints;
@@ -24,10 +25,15 @@ public final class EndpointSliceMirroringController {
 
   public static Controller create(KubernetesClient client, Clock clock, Scheduler scheduler, EventRecorder events,
                                   int workers) {
-    SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
-    SharedIndexInformer<Endpoints> endpoints = client.endpoints().inAnyNamespace().runnableInformer(0);
-    SharedIndexInformer<EndpointSlice> slices =
-        client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
+    return create(client, new SharedInformers(client), clock, scheduler, events, workers);
+  }
+
+  /** The controller over informers shared with the other controllers. */
+  public static Controller create(KubernetesClient client, SharedInformers informers,
+      Clock clock, Scheduler scheduler, EventRecorder events, int workers) {
+    SharedIndexInformer<Service> services = informers.of(Service.class);
+    SharedIndexInformer<Endpoints> endpoints = informers.of(Endpoints.class);
+    SharedIndexInformer<EndpointSlice> slices = informers.of(EndpointSlice.class);
     SliceTracker tracker = new SliceTracker();
     Controller controller = Controller.builder(NAME,
             new MirroringReconciler(client, services, endpoints, slices, tracker, events))

@@ -5,6 +5,7 @@ import io.capstan.controller.runtime.Keys;
 import io.capstan.controller.runtime.Reconciler;
 import io.capstan.controller.runtime.Result;
 import io.capstan.controller.runtime.Scheduler;
+import io.capstan.controller.runtime.SharedInformers;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,7 +48,13 @@ public final class NamespaceController implements Reconciler {
   /** A namespace controller, ready to {@link Controller#start()}. */
   public static Controller create(KubernetesClient client, Clock clock, Scheduler scheduler,
       int workers) {
-    SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
+    return create(client, new SharedInformers(client), clock, scheduler, workers);
+  }
+
+  /** The controller over informers shared with the other controllers. */
+  public static Controller create(KubernetesClient client, SharedInformers informers,
+      Clock clock, Scheduler scheduler, int workers) {
+    SharedIndexInformer<Namespace> informer = informers.of(Namespace.class);
     return Controller.builder("namespace", new NamespaceController(client, clock, informer))
         .watch(informer)
         .workers(workers)

@@ -63,9 +63,32 @@ public final class PodDeletionRanking implements Comparator<PodView> {
         if (diff >= pods.size()) {
             return List.copyOf(pods);
         }
-        List<PodView> sorted = new ArrayList<>(pods);
-        sorted.sort(this);
+        List<PodView> sorted = mergeSort(new ArrayList<>(pods));
         return List.copyOf(sorted.subList(0, Math.max(diff, 0)));
+    }
+
+    /**
+     * Sorts by {@link #less}. Upstream's order is not transitive (pods ready in the same log2 bucket are told apart
+     * by UID, pods ready at the same second by restarts and age), which Go's sort tolerates but Java's TimSort may
+     * reject with "Comparison method violates its general contract"; a plain merge sort never checks, and orders
+     * every pair that the rules do order consistently exactly as they say.
+     */
+    private List<PodView> mergeSort(List<PodView> pods) {
+        if (pods.size() < 2) {
+            return pods;
+        }
+        int middle = pods.size() / 2;
+        List<PodView> left = mergeSort(new ArrayList<>(pods.subList(0, middle)));
+        List<PodView> right = mergeSort(new ArrayList<>(pods.subList(middle, pods.size())));
+        List<PodView> merged = new ArrayList<>(pods.size());
+        int i = 0;
+        int j = 0;
+        while (i < left.size() && j < right.size()) {
+            merged.add(less(right.get(j), left.get(i)) ? right.get(j++) : left.get(i++));
+        }
+        merged.addAll(left.subList(i, left.size()));
+        merged.addAll(right.subList(j, right.size()));
+        return merged;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.capstan.controller.runtime.Controller;
 import io.capstan.controller.runtime.EventRecorder;
 import io.capstan.controller.runtime.Keys;
 import io.capstan.controller.runtime.Scheduler;
+import io.capstan.controller.runtime.SharedInformers;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,8 +29,14 @@ public final class ReplicaSetController {
 
     public static Controller create(KubernetesClient client, Clock clock, Scheduler scheduler, EventRecorder events,
                                     int workers) {
-        SharedIndexInformer<ReplicaSet> replicaSets = client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
-        SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
+        return create(client, new SharedInformers(client), clock, scheduler, events, workers);
+    }
+
+    /** The controller over informers shared with the other controllers. */
+    public static Controller create(KubernetesClient client, SharedInformers informers,
+            Clock clock, Scheduler scheduler, EventRecorder events, int workers) {
+        SharedIndexInformer<ReplicaSet> replicaSets = informers.of(ReplicaSet.class);
+        SharedIndexInformer<Pod> pods = informers.of(Pod.class);
         Expectations expectations = new Expectations(clock);
         ReplicaScaler scaler = new ReplicaScaler(client, expectations, events, clock);
         ReplicaSetReconciler reconciler = new ReplicaSetReconciler(client, replicaSets, pods, expectations, scaler, clock);

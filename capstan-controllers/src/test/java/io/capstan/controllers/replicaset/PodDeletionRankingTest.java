@@ -179,4 +179,32 @@ class PodDeletionRankingTest {
     void invalidDeletionCostCountsAsZero() {
         assertThat(PodView.deletionCost(java.util.Map.of(PodView.DELETION_COST_ANNOTATION, "cheap"))).isZero();
     }
+
+    /**
+     * Upstream's rules are not transitive: a pair ready at the same second is ordered by restarts, a pair ready in the
+     * same log2 bucket by UID. A thousand pods that became ready within a few seconds, as after a fast rollout, made
+     * TimSort reject the order; selection must still work and keep every rule that does order consistently.
+     */
+    @Test
+    void manyPodsReadyWithinOneBucketAreSelectedWithoutComplaint() {
+        java.util.Random random = new java.util.Random(7);
+        List<PodView> pods = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            int restarts = random.nextInt(3);
+            long readyAgo = 1000 + random.nextInt(4);
+            boolean ready = i % 10 != 0;
+            String uid = java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i, (byte) (i >> 8)}).toString();
+            pods.add(new PodView("p" + i, uid, "n" + (i % 20), "Running", ready,
+                    ready ? Optional.of(NOW.minusSeconds(readyAgo)) : Optional.empty(), 0, 1, restarts, 0,
+                    Optional.of(NOW.minusSeconds(readyAgo + 1))));
+        }
+        java.util.Collections.shuffle(pods, random);
+
+        List<PodView> selected = RANKING.selectForDeletion(pods, 250);
+
+        assertThat(selected).hasSize(250).doesNotHaveDuplicates();
+        // Not ready before ready: the 100 unready pods go first.
+        assertThat(selected.subList(0, 100)).allMatch(p -> !p.ready());
+        assertThat(selected.subList(100, 250)).allMatch(PodView::ready);
+    }
 }

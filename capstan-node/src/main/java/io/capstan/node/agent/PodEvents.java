@@ -10,12 +10,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The kubelet's events about the pods it runs, with kubelet 1.32's reasons, types and wording
@@ -24,21 +18,18 @@ import org.slf4j.LoggerFactory;
  * ({@code spec.containers{app}}), as {@code kubectl describe pod} shows them; the source is
  * component {@code kubelet} on this node.
  *
- * <p>Events are best-effort, as client-go's broadcaster makes them: they are queued and written by
- * one thread, so a slow or failing API never holds up a pod sync; a full queue drops the event and
- * a failed write is only logged. Repeats of the same event aggregate into its {@code count} in the
- * {@link EventRecorder}.
+ * <p>Events are best-effort, as client-go's broadcaster makes them: the {@link EventRecorder}
+ * queues them and writes them from one thread, so a slow or failing API never holds up a pod sync;
+ * a full queue drops the event and a failed write is only logged. Repeats of the same event
+ * aggregate into its {@code count}.
  */
 final class PodEvents implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PodEvents.class);
   static final String COMPONENT = "kubelet";
-  /** client-go's broadcaster queue length ({@code maxQueuedEvents}). */
-  private static final int QUEUE_LENGTH = 1000;
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private final EventRecorder recorder;
-  private final ExecutorService writer;
+  private volatile boolean closed;
 
   PodEvents(KubernetesClient client, String nodeName, Clock clock) {
     this(new EventRecorder(client, COMPONENT, nodeName, clock));
@@ -46,9 +37,6 @@ final class PodEvents implements AutoCloseable {
 
   PodEvents(EventRecorder recorder) {
     this.recorder = recorder;
-    this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(QUEUE_LENGTH), Thread.ofVirtual().name("pod-events").factory(),
-        (task, executor) -> LOG.debug("event dropped: the event queue is full or closed"));
   }
 
   /** The kubelet's {@code Pulled} for an image already present (this node never pulls). */
@@ -113,14 +101,9 @@ final class PodEvents implements AutoCloseable {
   }
 
   private void write(ObjectReference involved, EventType type, String reason, String message) {
-    writer.execute(() -> {
-      try {
-        recorder.record(involved, type, reason, message);
-      } catch (RuntimeException e) {
-        LOG.debug("could not record event {} on pod {}/{}: {}", reason, involved.getNamespace(),
-            involved.getName(), e.toString());
-      }
-    });
+    if (!closed) {
+      recorder.record(involved, type, reason, message);
+    }
   }
 
   /** The kubelet's reference to a pod: its identity and the version it saw. */
@@ -148,14 +131,7 @@ final class PodEvents implements AutoCloseable {
   /** Writes what is queued (at most {@link #FLUSH_TIMEOUT}), then takes no more events. */
   @Override
   public void close() {
-    writer.shutdown();
-    try {
-      if (!writer.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        writer.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      writer.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    closed = true;
+    recorder.flush(FLUSH_TIMEOUT);
   }
 }

@@ -137,9 +137,19 @@ final class PodSimulator implements ResourceEventHandler<Pod> {
         return;
       }
       tracked.run = run.restarted(now).withStage(PodStage.RUNNING, now);
+      if (readyAtOnce(script)) {
+        // Like a kubelet whose pod has no readiness probe: running and ready in one status update.
+        becomeReady(tracked, script);
+        return;
+      }
       write(tracked);
       scheduleRunning(tracked, script);
     }
+  }
+
+  private boolean readyAtOnce(SimulationAnnotations script) {
+    return config.readyDelay().isZero() && !script.neverReady()
+        && script.crashAfter().map(after -> after.isPositive()).orElse(true);
   }
 
   /** After a container run begins: readiness and, if scripted, the crash. */

@@ -37,7 +37,7 @@ public final class SimulatedNodes implements AutoCloseable {
   private final Instant readySince;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final PodSimulator pods;
-  private SharedIndexInformer<Pod> informer;
+  private Runnable unwatch = () -> {};
   private Scheduler.Cancellable leaseTask = () -> {};
   private Scheduler.Cancellable statusTask = () -> {};
 
@@ -59,10 +59,29 @@ public final class SimulatedNodes implements AutoCloseable {
       SimulatedNodesConfig config) {
     SimulatedNodes nodes = new SimulatedNodes(client, clock, scheduler, config);
     nodes.register();
-    nodes.informer = client.pods().inAnyNamespace().inform(nodes.pods, 0);
-    nodes.leaseTask = scheduler.schedule(config.heartbeatInterval(), nodes::renewLeases);
-    nodes.statusTask = scheduler.schedule(config.nodeStatusInterval(), nodes::reportStatus);
+    SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace().inform(nodes.pods, 0);
+    nodes.unwatch = informer::close;
+    nodes.startHeartbeats();
     return nodes;
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, Clock, Scheduler, SimulatedNodesConfig)}, following pods
+   * through an informer shared with others (running or not: its owner starts and stops it).
+   */
+  public static SimulatedNodes start(KubernetesClient client, SharedIndexInformer<Pod> pods,
+      Clock clock, Scheduler scheduler, SimulatedNodesConfig config) {
+    SimulatedNodes nodes = new SimulatedNodes(client, clock, scheduler, config);
+    nodes.register();
+    pods.addEventHandler(nodes.pods);
+    nodes.unwatch = () -> pods.removeEventHandler(nodes.pods);
+    nodes.startHeartbeats();
+    return nodes;
+  }
+
+  private void startHeartbeats() {
+    leaseTask = scheduler.schedule(config.heartbeatInterval(), this::renewLeases);
+    statusTask = scheduler.schedule(config.nodeStatusInterval(), this::reportStatus);
   }
 
   /** The names of the simulated nodes, in order. */
@@ -151,9 +170,7 @@ public final class SimulatedNodes implements AutoCloseable {
     }
     leaseTask.cancel();
     statusTask.cancel();
-    if (informer != null) {
-      informer.close();
-    }
+    unwatch.run();
     pods.stop();
   }
 }

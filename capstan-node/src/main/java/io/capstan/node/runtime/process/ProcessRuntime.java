@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +76,8 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
   private final Map<String, SandboxRecord> sandboxes = new HashMap<>();
   private final Map<String, ContainerRecord> containers = new HashMap<>();
   private final Map<String, ContainerProcess> processes = new HashMap<>();
+  /** Containers being launched outside the lock; guarded by this. */
+  private final Set<String> starting = new HashSet<>();
   private boolean closed;
 
   private ProcessRuntime(Path stateDirectory, Clock clock, LogRotation rotation)
@@ -233,28 +237,66 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
 
   @Override
   public void startContainer(String containerId) throws RuntimeFailure {
-    ContainerLauncher.Launched launched;
+    ContainerRecord container;
     synchronized (this) {
       if (closed) {
         throw new RuntimeFailure("RunContainerError", "the process runtime is closed");
       }
-      ContainerRecord container = containers.get(containerId);
-      if (container == null || container.state() != ContainerState.CREATED) {
+      container = containers.get(containerId);
+      if (container == null || container.state() != ContainerState.CREATED
+          || starting.contains(containerId)) {
         throw new RuntimeFailure(
             "RunContainerError",
             "container " + containerId + " is "
-                + (container == null ? "unknown" : container.state().name().toLowerCase()
-                    + ", only a created container can start"));
+                + (container == null ? "unknown"
+                    : starting.contains(containerId) ? "already starting"
+                    : container.state().name().toLowerCase())
+                + ", only a created container can start");
       }
+      starting.add(containerId);
+    }
+    // Spawning takes milliseconds; outside the lock, a hundred pods' containers start side by side
+    // instead of one after another. A stop or removal of this container waits for it (below).
+    ContainerLauncher.Launched launched;
+    try {
       launched = new ContainerLauncher(tools, store, clock, rotation, threads).launch(container);
-      ContainerRecord running = launched.record();
-      persist(running);
-      containers.put(containerId, running);
-      ContainerProcess process = ContainerProcess.of(launched.process().toHandle());
-      processes.put(containerId, process);
-      threads.execute(() -> awaitExit(running, launched, process));
+    } catch (RuntimeFailure | RuntimeException e) {
+      synchronized (this) {
+        starting.remove(containerId);
+        notifyAll();
+      }
+      throw e;
+    }
+    synchronized (this) {
+      try {
+        ContainerRecord running = launched.record();
+        persist(running);
+        containers.put(containerId, running);
+        ContainerProcess process = ContainerProcess.of(launched.process().toHandle());
+        processes.put(containerId, process);
+        if (!closed) {
+          threads.execute(() -> awaitExit(running, launched, process));
+        }
+        // Closed meanwhile: the process runs on, recorded, for the next agent to adopt.
+      } finally {
+        starting.remove(containerId);
+        notifyAll();
+      }
     }
     launched.awaitStarted(containerId, START_WAIT);
+  }
+
+  /** Waits, holding the monitor, until a launch of {@code containerId} in progress is recorded. */
+  private void awaitLaunched(String containerId) throws RuntimeFailure {
+    while (starting.contains(containerId)) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RuntimeFailure("StopContainerError",
+            "interrupted waiting for container " + containerId + " to start", e);
+      }
+    }
   }
 
   @Override
@@ -262,6 +304,7 @@ public final class ProcessRuntime implements ContainerRuntime, ExecCapable {
     ContainerRecord container;
     ContainerProcess process;
     synchronized (this) {
+      awaitLaunched(containerId);
       container = containers.get(containerId);
       process = processes.get(containerId);
       if (container == null || container.state() != ContainerState.RUNNING || process == null) {

@@ -196,4 +196,59 @@ class ProcessRuntimeTest extends RuntimeConformanceTest {
     assertThat(status.reason()).isEqualTo("Unknown");
     assertThat(status.message()).contains("lost while the agent was down");
   }
+
+  /** Launches happen outside the runtime's lock: many pods' containers start at once. */
+  @Test
+  void containersOfManyPodsStartConcurrently() throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ids.add(runtime.createContainer(runSandbox("many-" + i), shell("app", "sleep 600")));
+    }
+    try (var starters = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<?>> started = ids.stream()
+          .map(id -> starters.submit(() -> {
+            runtime.startContainer(id);
+            return null;
+          }))
+          .<java.util.concurrent.Future<?>>map(f -> f).toList();
+      for (java.util.concurrent.Future<?> start : started) {
+        start.get();
+      }
+    }
+
+    for (String id : ids) {
+      assertThat(runtime.containerStatus(id).orElseThrow().state()).isEqualTo(ContainerState.RUNNING);
+      runtime.stopContainer(id, Duration.ZERO);
+      assertThat(runtime.containerStatus(id).orElseThrow().state()).isEqualTo(ContainerState.EXITED);
+    }
+  }
+
+  /** A stop that arrives while the container is being launched waits for it, then stops it. */
+  @Test
+  void aStopDuringTheLaunchStopsTheLaunchedProcess() throws Exception {
+    Path pidFile = temp.resolve("race-pid");
+    String id = runtime.createContainer(runSandbox("stop-race"),
+        shell("app", "echo $$ > " + pidFile + "; exec sleep 600"));
+    Thread starter = Thread.ofVirtual().start(() -> {
+      try {
+        runtime.startContainer(id);
+      } catch (RuntimeFailure e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // Whether the stop lands before, during or after the launch, nothing may be left running.
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      runtime.stopContainer(id, Duration.ZERO);
+      return runtime.containerStatus(id).orElseThrow().state() != ContainerState.CREATED;
+    });
+    starter.join();
+    runtime.stopContainer(id, Duration.ZERO);
+
+    assertThat(runtime.containerStatus(id).orElseThrow().state()).isEqualTo(ContainerState.EXITED);
+    if (Files.exists(pidFile) && Files.size(pidFile) > 0) {
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+    }
+  }
 }
