@@ -68,6 +68,16 @@ public interface Store extends AutoCloseable {
   Watch watch(String prefix, long afterRevision, WatchListener listener);
 
   /**
+   * Whether {@link Watch#requestProgress()} is answered, in order with the events. Without it a
+   * watcher learns of revisions only from events under its prefix (and from progress the store
+   * reports on its own, if any), so it cannot tell when it has caught up with a revision that
+   * carried no event for it.
+   */
+  default boolean supportsProgressRequests() {
+    return false;
+  }
+
+  /**
    * Forgets superseded values and deletions at or below {@code revision}. The newest value of
    * every key is kept, so lists at {@code revision} and later still work. Compacting at or below
    * {@link #compactedRevision()} does nothing.

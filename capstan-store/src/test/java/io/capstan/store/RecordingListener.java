@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RecordingListener implements WatchListener {
 
   private final List<WatchEvent> events = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong progress =
+      new java.util.concurrent.atomic.AtomicLong();
   private final AtomicReference<Optional<StoreException>> closedWith = new AtomicReference<>();
   private final AtomicInteger closeCount = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -52,6 +54,16 @@ public final class RecordingListener implements WatchListener {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  @Override
+  public void onProgress(long revision) {
+    progress.accumulateAndGet(revision, Math::max);
+  }
+
+  /** The newest revision a progress report named; 0 before any. */
+  public long progress() {
+    return progress.get();
   }
 
   @Override

@@ -83,6 +83,23 @@ public abstract class StoreWatchCases extends StoreListCases {
   }
 
   @Test
+  public void aProgressRequestReportsRevisionsThatCarriedNoEventForTheWatch() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(store.supportsProgressRequests(),
+        "the store does not answer progress requests");
+    RecordingListener listener = RecordingListener.recording();
+    try (Watch watch = store.watch(key("a/"), store.currentRevision(), listener)) {
+      KeyValue inside = store.create(key("a/1"), bytes("in"));
+      KeyValue outside = store.create(key("b/1"), bytes("out"));
+
+      eventually().until(() -> {
+        watch.requestProgress();
+        return listener.progress() >= outside.modRevision();
+      });
+      assertThat(listener.revisions()).containsExactly(inside.modRevision());
+    }
+  }
+
+  @Test
   public void watchOpenedWhileWritesRunSeesEveryLaterChangeExactlyOnceInOrder()
       throws Exception {
     int writers = 4;

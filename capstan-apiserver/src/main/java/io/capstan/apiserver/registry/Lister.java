@@ -67,7 +67,12 @@ public final class Lister {
       }
       return fromStore(prefix, at, Optional.empty(), options.limit(), filter);
     }
-    awaitCache(rv.isEmpty() ? ctx.store().currentRevision() : requested);
+    if (rv.isEmpty() && !cacheReaches(ctx.store().currentRevision())) {
+      // The store cannot tell the cache that it caught up (old etcd, revisions moved by keys
+      // outside the cache): a consistent list is still owed, so read it from the store.
+      return fromStore(prefix, 0, Optional.empty(), 0, filter);
+    }
+    awaitCache(requested);
     WatchCache.Snapshot snapshot = ctx.cache().list(prefix);
     List<ObjectNode> items = new ArrayList<>(snapshot.items().size());
     for (CachedObject object : snapshot.items()) {
@@ -121,6 +126,18 @@ public final class Lister {
     } catch (StoreException.FutureRevision e) {
       throw ApiException.timeout("Too large resource version: " + revision + ", current: "
           + ctx.store().currentRevision());
+    }
+  }
+
+  private boolean cacheReaches(long revision) {
+    try {
+      ctx.cache().waitForRevision(revision, ctx.consistentReadTimeout());
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted");
     }
   }
 

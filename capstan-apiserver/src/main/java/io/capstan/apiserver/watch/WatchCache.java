@@ -46,6 +46,7 @@ public final class WatchCache implements AutoCloseable {
    * default) is held as compact JSON rather than trees.
    */
   static final int RETIRE_AFTER = 2048;
+  private static final long PROGRESS_RETRY_NANOS = Duration.ofMillis(100).toNanos();
 
   private final Store store;
   private final String prefix;
@@ -75,10 +76,19 @@ public final class WatchCache implements AutoCloseable {
   /**
    * Loads the cache and starts following the store. Returns once the cache has caught up with the
    * store's revision at the time of the call.
+   *
+   * <p>On a store that answers progress requests the cache lists at an older revision and replays
+   * the retained history from there, so that watches resumed from before the start still work.
+   * Elsewhere (etcd before 3.4.31 / 3.5.13) it could not tell when the replay is over, since the
+   * newest revision may carry no event under the prefix (a new etcd is at revision 1 with nothing
+   * in it): it lists at the newest revision instead, as Kubernetes' watch cache does, and keeps
+   * history from then on.
    */
   public void start(Duration timeout) throws TimeoutException, InterruptedException {
     long current = store.currentRevision();
-    long floor = Math.max(0, Math.max(store.compactedRevision(), current - historyCapacity));
+    long floor = store.supportsProgressRequests()
+        ? Math.max(0, Math.max(store.compactedRevision(), current - historyCapacity))
+        : current;
     // The state at revision 0 is empty, and a store list "at 0" would mean "newest".
     List<KeyValue> initial = List.of();
     if (floor > 0) {
@@ -118,7 +128,12 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
-  /** Waits until the cache has applied {@code target}; used for consistent reads. */
+  /**
+   * Waits until the cache has applied {@code target}; used for consistent reads. The store's
+   * revision may have moved on without an event under the prefix (keys elsewhere in the store,
+   * another user of etcd), so the wait asks the store watch for progress, again now and then in
+   * case the store had not yet published the revision when it answered.
+   */
   public void waitForRevision(long target, Duration timeout)
       throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -132,7 +147,10 @@ public final class WatchCache implements AutoCloseable {
         if (left <= 0) {
           throw new TimeoutException("watch cache at " + revision + ", waiting for " + target);
         }
-        advanced.awaitNanos(left);
+        if (storeWatch != null) {
+          storeWatch.requestProgress();
+        }
+        advanced.awaitNanos(Math.min(left, PROGRESS_RETRY_NANOS));
       }
     } finally {
       lock.writeLock().unlock();
@@ -278,6 +296,19 @@ public final class WatchCache implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("watch cache could not apply revision {} of {}", event.revision(),
             event.kv().key(), e);
+      }
+    }
+
+    @Override
+    public void onProgress(long progress) {
+      lock.writeLock().lock();
+      try {
+        if (progress > revision) {
+          revision = progress;
+          advanced.signalAll();
+        }
+      } finally {
+        lock.writeLock().unlock();
       }
     }
 

@@ -108,6 +108,7 @@ public final class EtcdStore implements Store {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** A compacted revision seen before; compaction only moves forward, so searches start here. */
   private final AtomicLong knownCompaction = new AtomicLong();
+  private volatile Boolean orderedProgress;
 
   // nameResolverFactory is deprecated in favour of a registered provider, but registration is
   // process-wide; this gives the one channel its own member list instead.
@@ -138,6 +139,21 @@ public final class EtcdStore implements Store {
     return call(() -> MaintenanceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(options.requestTimeout())
         .status(StatusRequest.getDefaultInstance()));
+  }
+
+  /**
+   * Whether the members answer progress requests in order with the events: etcd before 3.4.31 and
+   * 3.5.13 could answer one ahead of events still in flight (etcd issues 15220 and 17507), which
+   * would let a watcher believe it had seen a revision whose events were yet to come. Asked once.
+   */
+  @Override
+  public boolean supportsProgressRequests() {
+    Boolean known = orderedProgress;
+    if (known == null) {
+      known = EtcdVersions.ordersProgressRequests(status().getVersion());
+      orderedProgress = known;
+    }
+    return known;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.capstan.store.Watch;
 import io.capstan.store.WatchEvent;
 import io.capstan.store.WatchListener;
 import io.capstan.store.etcd.etcdserverpb.WatchCreateRequest;
+import io.capstan.store.etcd.etcdserverpb.WatchProgressRequest;
 import io.capstan.store.etcd.etcdserverpb.WatchRequest;
 import io.capstan.store.etcd.etcdserverpb.WatchResponse;
 import io.capstan.store.etcd.mvccpb.Event;
@@ -34,6 +35,8 @@ final class EtcdWatch implements Watch {
 
   private static final Logger LOG = LoggerFactory.getLogger(EtcdWatch.class);
   private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final WatchRequest PROGRESS_REQUEST = WatchRequest.newBuilder()
+      .setProgressRequest(WatchProgressRequest.getDefaultInstance()).build();
 
   private final EtcdStore store;
   private final ByteString key;
@@ -42,6 +45,7 @@ final class EtcdWatch implements Watch {
   private final SerialExecutor delivery;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile ClientCallStreamObserver<WatchRequest> call;
+  private volatile Stream stream;
   /** The revision of the last change delivered (or the start); touched on the delivery thread. */
   private volatile long lastRevision;
   private int failures;
@@ -65,16 +69,32 @@ final class EtcdWatch implements Watch {
             .setKey(key)
             .setRangeEnd(rangeEnd)
             .setStartRevision(Math.max(lastRevision, 1))
-            .setPrevKv(true))
+            .setPrevKv(true)
+            // etcd then reports an idle watch's revision now and then (every 10 minutes by
+            // default), in order with its events.
+            .setProgressNotify(true))
         .build();
-    store.watchStub().watch(new Stream()).onNext(create);
+    Stream opened = new Stream();
+    stream = opened;
+    store.watchStub().watch(opened);
+    opened.send(create);
     if (ended.get()) {
       cancel();
     }
   }
 
   private final class Stream implements ClientResponseObserver<WatchRequest, WatchResponse> {
-    private ClientCallStreamObserver<WatchRequest> requests;
+    private volatile ClientCallStreamObserver<WatchRequest> requests;
+    private volatile boolean created;
+
+    /** gRPC's request side is not thread-safe: the create and progress requests take turns. */
+    synchronized void send(WatchRequest request) {
+      try {
+        requests.onNext(request);
+      } catch (IllegalStateException cancelled) {
+        // The stream ended meanwhile; its replacement sends its own requests.
+      }
+    }
 
     @Override
     public void beforeStart(ClientCallStreamObserver<WatchRequest> stream) {
@@ -85,6 +105,9 @@ final class EtcdWatch implements Watch {
 
     @Override
     public void onNext(WatchResponse response) {
+      if (response.getCreated()) {
+        created = true;
+      }
       delivery.execute(() -> {
         handle(response);
         if (!ended.get()) {
@@ -119,6 +142,14 @@ final class EtcdWatch implements Watch {
           "etcd canceled the watch: " + response.getCancelReason(), null)));
       return;
     }
+    if (isProgress(response)) {
+      long revision = response.getHeader().getRevision();
+      if (revision > lastRevision) {
+        lastRevision = revision;
+        listener.onProgress(revision);
+      }
+      return;
+    }
     for (Event event : response.getEventsList()) {
       long revision = event.getKv().getModRevision();
       if (ended.get()) {
@@ -129,6 +160,24 @@ final class EtcdWatch implements Watch {
         lastRevision = revision;
       }
     }
+  }
+
+  /**
+   * A response without events that only carries a revision. The "created" response does not count:
+   * its revision is etcd's at creation, and the history after the start revision follows it.
+   */
+  private static boolean isProgress(WatchResponse response) {
+    return response.getEventsCount() == 0 && !response.getCreated() && !response.getCanceled()
+        && response.getCompactRevision() == 0 && response.hasHeader();
+  }
+
+  @Override
+  public void requestProgress() {
+    Stream current = stream;
+    if (current == null || !current.created || ended.get() || !store.supportsProgressRequests()) {
+      return; // before "created" etcd could answer for a stream without watchers
+    }
+    current.send(PROGRESS_REQUEST);
   }
 
   private WatchEvent toWatchEvent(Event event) {

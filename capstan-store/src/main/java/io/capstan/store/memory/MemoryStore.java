@@ -82,6 +82,11 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public boolean supportsProgressRequests() {
+    return true;
+  }
+
+  @Override
   public Watch watch(String prefix, long afterRevision, WatchListener listener) {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(listener, "listener");

@@ -42,6 +42,9 @@ final class WatchStream implements Watch {
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<WatchEvent> queue = new ArrayDeque<>();
   private boolean catchUpNeeded = true;
+  private boolean progressRequested;
+  /** The revision of the newest event published to this stream, matching or not. */
+  private long publishedThrough;
   private volatile boolean closeRequested;
   private long delivered;
   private Thread thread;
@@ -65,6 +68,9 @@ final class WatchStream implements Watch {
   void offer(List<WatchEvent> events) {
     lock.lock();
     try {
+      if (!events.isEmpty()) {
+        publishedThrough = Math.max(publishedThrough, events.getLast().revision());
+      }
       if (closeRequested || catchUpNeeded) {
         return;
       }
@@ -79,6 +85,17 @@ final class WatchStream implements Watch {
         }
         queue.add(event);
       }
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void requestProgress() {
+    lock.lock();
+    try {
+      progressRequested = true;
       changed.signal();
     } finally {
       lock.unlock();
@@ -129,10 +146,12 @@ final class WatchStream implements Watch {
   private void deliverUntilClosed() {
     while (true) {
       boolean catchUp;
+      boolean progress;
+      long through;
       List<WatchEvent> batch;
       lock.lock();
       try {
-        while (!closeRequested && !catchUpNeeded && queue.isEmpty()) {
+        while (!closeRequested && !catchUpNeeded && queue.isEmpty() && !progressRequested) {
           changed.awaitUninterruptibly();
         }
         if (closeRequested) {
@@ -140,6 +159,10 @@ final class WatchStream implements Watch {
         }
         catchUp = catchUpNeeded;
         catchUpNeeded = false;
+        progress = progressRequested;
+        progressRequested = false;
+        // Every event up to here is in the batch or, when catching up, in the history read below.
+        through = publishedThrough;
         batch = new ArrayList<>(queue);
         queue.clear();
       } finally {
@@ -149,6 +172,9 @@ final class WatchStream implements Watch {
         catchUpFromHistory();
       }
       deliver(batch);
+      if (progress && !closeRequested) {
+        listener.onProgress(Math.max(delivered, through));
+      }
     }
   }
 
