@@ -57,8 +57,21 @@ final class ServerCommand implements Callable<Integer> {
   String nodeIp;
 
   @Option(names = "--datastore-endpoint", paramLabel = "URL",
-      description = "sqlite:PATH (default: DIR/state.db) or memory:.")
+      description = "sqlite:PATH (default: DIR/state.db), etcd://HOST:PORT[,HOST:PORT...] (a "
+          + "cluster several servers share) or memory:.")
   String datastoreEndpoint;
+
+  @Option(names = "--etcd-cafile", paramLabel = "FILE",
+      description = "With etcd://: verify the etcd members with this CA (PEM); enables TLS.")
+  Path etcdCaFile;
+
+  @Option(names = "--etcd-certfile", paramLabel = "FILE",
+      description = "With etcd://: client certificate (PEM) to present to etcd; enables TLS.")
+  Path etcdCertFile;
+
+  @Option(names = "--etcd-keyfile", paramLabel = "FILE",
+      description = "With etcd://: the key (PEM) of --etcd-certfile.")
+  Path etcdKeyFile;
 
   @Option(names = "--node-name", paramLabel = "NAME",
       description = "Name of this machine's node; simulated nodes are NAME-sim-0, NAME-sim-1, ... "
@@ -115,6 +128,20 @@ final class ServerCommand implements Callable<Integer> {
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
     var random = SecretFiles.secureRandom();
+    Components components = new Components();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      components.close();
+      stopped.countDown();
+    }, "capstan-shutdown"));
+    Datastore.EtcdTls etcdTls = new Datastore.EtcdTls(Optional.ofNullable(etcdCaFile),
+        Optional.ofNullable(etcdCertFile), Optional.ofNullable(etcdKeyFile));
+    Store store = components.start(() -> Datastore.open(datastoreEndpoint, dir, etcdTls,
+        spec.commandLine()));
+    if (Datastore.isShared(datastoreEndpoint)) {
+      SharedCredentials.sync(store, dir, random);
+    }
     String adminToken = SecretFiles.token(dir.adminToken(), random);
     String nodeToken = SecretFiles.token(dir.nodeToken(), random);
     ApiServerConfig config = ApiServerConfig.defaults()
@@ -124,15 +151,6 @@ final class ServerCommand implements Callable<Integer> {
         .withSecurity(new ApiSecurity(dir.tls(), tlsSans,
             Map.of(adminToken, UserInfo.admin()), Optional.of(nodeToken),
             Optional.of(dir.auditLog())));
-    Components components = new Components();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down");
-      components.close();
-      stopped.countDown();
-    }, "capstan-shutdown"));
-    Store store = components.start(() -> Datastore.open(datastoreEndpoint, dir,
-        spec.commandLine()));
     ApiServer server = components.start(() -> ApiServer.start(store, config));
     CertificateAuthority ca = server.certificateAuthority().orElseThrow();
     SecretFiles.write(dir.kubeconfig(), Kubeconfig.render(server.url(),

@@ -1,5 +1,6 @@
 package io.capstan.store.etcd;
 
+import io.grpc.Attributes;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.Status;
@@ -47,7 +48,11 @@ final class EndpointsNameResolver extends NameResolver {
     for (URI endpoint : endpoints) {
       InetSocketAddress address = new InetSocketAddress(endpoint.getHost(), endpoint.getPort());
       if (!address.isUnresolved()) {
-        groups.add(new EquivalentAddressGroup(address));
+        // With TLS each member's certificate is checked against its own name, not the first's.
+        groups.add(new EquivalentAddressGroup(address, Attributes.newBuilder()
+            .set(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE,
+                endpoint.getHost() + ":" + endpoint.getPort())
+            .build()));
       }
     }
     StatusOr<List<EquivalentAddressGroup>> addresses = groups.isEmpty()
