@@ -116,6 +116,21 @@ final class ServerCommand implements Callable<Integer> {
           + "bound pod running and ready at once).")
   String simulatedPodDelay;
 
+  @Option(names = "--leader-elect-lease-duration", paramLabel = "DURATION", defaultValue = "15s",
+      description = "How long the other servers wait, after the controllers' lease was last "
+          + "renewed, before one of them takes it over (default: ${DEFAULT-VALUE}).")
+  String leaderElectLeaseDuration;
+
+  @Option(names = "--leader-elect-renew-deadline", paramLabel = "DURATION", defaultValue = "10s",
+      description = "How long the leading server keeps trying to renew the lease before it "
+          + "stops its controllers; less than the lease duration (default: ${DEFAULT-VALUE}).")
+  String leaderElectRenewDeadline;
+
+  @Option(names = "--leader-elect-retry-period", paramLabel = "DURATION", defaultValue = "2s",
+      description = "How often every server tries to acquire or renew the lease; less than the "
+          + "renew deadline (default: ${DEFAULT-VALUE}).")
+  String leaderElectRetryPeriod;
+
   @Override
   public Integer call() throws Exception {
     Optional<SimulatedNodesConfig> simulated = simulatedNodesConfig();
@@ -124,6 +139,7 @@ final class ServerCommand implements Callable<Integer> {
       checkNodeIp();
     }
     checkServiceCidr();
+    LeaderElection election = leaderElection();
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
@@ -161,8 +177,8 @@ final class ServerCommand implements Callable<Integer> {
     ApiCredentials controllers = new ApiCredentials(server.url(), ca.certificatePem(),
         Optional.of(ca.issueClient(UserInfo.CONTROLLER_MANAGER, List.of(UserInfo.MASTERS))));
     ApiClients clients = components.start(ApiClients::new);
-    components.start(() -> ControllerManager.start(clients, controllers, Clock.systemUTC(),
-        simulated));
+    components.start(() -> LeaderElectedControllers.start(clients, controllers,
+        Clock.systemUTC(), simulated, election.config(leaderIdentity(dir, random))));
     if (runtime.equals("process") && !disableAgent) {
       String node = nodeName();
       // This machine's node joins like any other, with the node token, and gets its own
@@ -176,6 +192,49 @@ final class ServerCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  /** The --leader-elect-* timings, checked as client-go checks them. */
+  private record LeaderElection(Duration lease, Duration renew, Duration retry) {
+    io.capstan.controller.runtime.LeaderElectionConfig config(String identity) {
+      return new io.capstan.controller.runtime.LeaderElectionConfig(
+          LeaderElectedControllers.LEASE_NAMESPACE, LeaderElectedControllers.LEASE_NAME,
+          identity, lease, renew, retry);
+    }
+  }
+
+  private LeaderElection leaderElection() {
+    LeaderElection election = new LeaderElection(
+        leaderDuration("--leader-elect-lease-duration", leaderElectLeaseDuration),
+        leaderDuration("--leader-elect-renew-deadline", leaderElectRenewDeadline),
+        leaderDuration("--leader-elect-retry-period", leaderElectRetryPeriod));
+    try {
+      election.config("check");
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--leader-elect-retry-period "
+          + "must be less than --leader-elect-renew-deadline, which must be less than "
+          + "--leader-elect-lease-duration");
+    }
+    return election;
+  }
+
+  private Duration leaderDuration(String flag, String value) {
+    try {
+      return GoDuration.read(value);
+    } catch (GoDuration.Invalid e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          flag + " '" + value + "' is not a duration such as 15s");
+    }
+  }
+
+  /**
+   * This server in the lease: the host name and an id kept in the data directory, so that a
+   * server restarted after a crash takes back its own lease at once.
+   */
+  private static String leaderIdentity(DataDir dir, java.util.random.RandomGenerator random)
+      throws java.io.IOException {
+    String id = SecretFiles.token(dir.root().resolve("leader-id"), random).substring(0, 12);
+    return java.net.InetAddress.getLocalHost().getHostName() + "_" + id;
   }
 
   /** Process-runtime pods listen on their address directly, so it must be one of this host's. */
