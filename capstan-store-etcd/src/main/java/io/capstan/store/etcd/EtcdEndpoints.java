@@ -23,7 +23,7 @@ public final class EtcdEndpoints {
           "etcd endpoints must look like etcd://host:port,...: " + spec);
     }
     List<URI> endpoints = new ArrayList<>();
-    for (String member : spec.substring(SCHEME.length()).split(",")) {
+    for (String member : spec.substring(SCHEME.length()).split(",", -1)) {
       String hostPort = member.strip();
       if (hostPort.endsWith("/")) {
         hostPort = hostPort.substring(0, hostPort.length() - 1);

@@ -26,5 +26,11 @@ class EtcdEndpointsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EtcdEndpoints.parse("etcd://h1:2379,,h2:2379"))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EtcdEndpoints.parse("etcd://h1:2379,"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EtcdEndpoints.parse("etcd://"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EtcdEndpoints.parse("etcd://h1:port"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

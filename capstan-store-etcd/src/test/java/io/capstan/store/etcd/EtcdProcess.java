@@ -15,9 +15,10 @@ import java.util.Optional;
 
 /**
  * A single-member etcd cluster run as a child process on free loopback ports, for tests. It can be
- * stopped and started again on the same ports and data, as a member restart.
+ * stopped and started again on the same ports and data, as a member restart. The end-to-end
+ * tests use it too, through this module's test-jar.
  */
-final class EtcdProcess implements AutoCloseable {
+public final class EtcdProcess implements AutoCloseable {
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -35,7 +36,7 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** The etcd binary on the PATH, if this machine has one. */
-  static Optional<Path> findBinary() {
+  public static Optional<Path> findBinary() {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
       Path candidate = Path.of(dir, "etcd");
@@ -46,7 +47,7 @@ final class EtcdProcess implements AutoCloseable {
     return Optional.empty();
   }
 
-  static EtcdProcess start(Path binary, Path dir) throws IOException, InterruptedException {
+  public static EtcdProcess start(Path binary, Path dir) throws IOException, InterruptedException {
     EtcdProcess etcd = new EtcdProcess(binary, dir.resolve("data"), freePort(), freePort());
     etcd.start();
     return etcd;
@@ -95,7 +96,7 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** Kills the member as a crash would, keeping its data. */
-  void kill() {
+  public void kill() {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
       try {
@@ -106,7 +107,7 @@ final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  String endpoints() {
+  public String endpoints() {
     return "etcd://127.0.0.1:" + clientPort;
   }
 
