@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,13 +27,16 @@ public final class EtcdProcess implements AutoCloseable {
   private final Path dataDir;
   private final int clientPort;
   private final int peerPort;
+  private final List<String> extraArgs;
   private Process process;
 
-  private EtcdProcess(Path binary, Path dataDir, int clientPort, int peerPort) {
+  private EtcdProcess(Path binary, Path dataDir, int clientPort, int peerPort,
+      List<String> extraArgs) {
     this.binary = binary;
     this.dataDir = dataDir;
     this.clientPort = clientPort;
     this.peerPort = peerPort;
+    this.extraArgs = List.copyOf(extraArgs);
   }
 
   /** The etcd binary on the PATH, if this machine has one. */
@@ -47,8 +51,11 @@ public final class EtcdProcess implements AutoCloseable {
     return Optional.empty();
   }
 
-  public static EtcdProcess start(Path binary, Path dir) throws IOException, InterruptedException {
-    EtcdProcess etcd = new EtcdProcess(binary, dir.resolve("data"), freePort(), freePort());
+  /** Starts a member with its data under {@code dir}; {@code extraArgs} go to etcd as they are. */
+  public static EtcdProcess start(Path binary, Path dir, String... extraArgs)
+      throws IOException, InterruptedException {
+    EtcdProcess etcd = new EtcdProcess(binary, dir.resolve("data"), freePort(), freePort(),
+        List.of(extraArgs));
     etcd.start();
     return etcd;
   }
@@ -56,14 +63,16 @@ public final class EtcdProcess implements AutoCloseable {
   void start() throws IOException, InterruptedException {
     String client = "http://127.0.0.1:" + clientPort;
     String peer = "http://127.0.0.1:" + peerPort;
-    process = new ProcessBuilder(List.of(binary.toString(),
-            "--name", "test",
-            "--data-dir", dataDir.toString(),
-            "--listen-client-urls", client,
-            "--advertise-client-urls", client,
-            "--listen-peer-urls", peer,
-            "--initial-advertise-peer-urls", peer,
-            "--initial-cluster", "test=" + peer))
+    List<String> command = new ArrayList<>(List.of(binary.toString(),
+        "--name", "test",
+        "--data-dir", dataDir.toString(),
+        "--listen-client-urls", client,
+        "--advertise-client-urls", client,
+        "--listen-peer-urls", peer,
+        "--initial-advertise-peer-urls", peer,
+        "--initial-cluster", "test=" + peer));
+    command.addAll(extraArgs);
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(
             dataDir.resolveSibling("etcd.log").toFile()))
