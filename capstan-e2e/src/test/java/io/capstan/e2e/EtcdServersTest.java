@@ -67,8 +67,11 @@ class EtcdServersTest {
         ConfigMap kept = client.configMaps().withName("kept").get();
         assertThat(kept.getMetadata().getResourceVersion()).isEqualTo(version);
         assertThat(kept.getData()).containsEntry("k", "kept");
+        // The same CA, and the same join token for nodes.
         assertThat(Files.readString(second.caCertificate()))
             .isEqualTo(Files.readString(dir.resolve("first/tls/ca.crt")));
+        assertThat(Files.readString(second.dataDir().resolve("node-token")))
+            .isEqualTo(Files.readString(dir.resolve("first/node-token")));
       }
     }
   }
