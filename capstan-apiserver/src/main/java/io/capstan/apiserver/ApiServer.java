@@ -3,6 +3,7 @@ package io.capstan.apiserver;
 import io.capstan.apiserver.allocation.IpAllocator;
 import io.capstan.apiserver.allocation.Ipv4Cidr;
 import io.capstan.apiserver.allocation.PortAllocator;
+import io.capstan.apiserver.allocation.StoreClaims;
 import io.capstan.apiserver.bootstrap.DefaultServiceAccounts;
 import io.capstan.apiserver.bootstrap.KubernetesService;
 import io.capstan.apiserver.errors.ApiException;
@@ -78,6 +79,10 @@ public final class ApiServer implements AutoCloseable {
     this.ca = ca;
   }
 
+  private static Optional<StoreClaims> claims(Store store, String prefix) {
+    return store.isShared() ? Optional.of(new StoreClaims(store, prefix)) : Optional.empty();
+  }
+
   /** Starts a server over {@code store}; returns once it serves requests. */
   public static ApiServer start(Store store, ApiServerConfig config)
       throws InterruptedException, TimeoutException {
@@ -89,9 +94,12 @@ public final class ApiServer implements AutoCloseable {
         config.random(), new StandardMetadataValidator(), config.consistentReadTimeout());
     NamespaceGuard guard = new NamespaceGuard(store, catalog.require("", "Namespace"));
     ResourceType serviceType = catalog.require("", "Service");
-    IpAllocator serviceIps = new IpAllocator(serviceCidr(config), config.random());
+    // Servers sharing the store claim Service addresses in it; a lone server's memory suffices.
+    IpAllocator serviceIps = new IpAllocator(serviceCidr(config), config.random(),
+        claims(store, "/registry/ranges/serviceips/"));
     ServiceAllocations allocations = new ServiceAllocations(serviceIps,
-        PortAllocator.defaultRange(config.random()));
+        PortAllocator.defaultRange(config.random(),
+            claims(store, "/registry/ranges/servicenodeports/")));
     allocations.restore(StoredObjects.list(store, serviceType));
     Optional<ServerAccess> access = config.security()
         .map(s -> ServerAccess.load(s, config.clock()));

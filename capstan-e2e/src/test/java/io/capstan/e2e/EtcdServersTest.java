@@ -1,18 +1,22 @@
 package io.capstan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.capstan.store.etcd.EtcdProcess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -90,6 +94,12 @@ class EtcdServersTest {
             .untilAsserted(() -> assertThat(seenByB).contains("ADDED shared"));
       }
       assertThat(viaB.configMaps().withName("shared").get().getData()).containsEntry("k", "shared");
+      // Service addresses are claimed in etcd: a node port taken through one server is taken.
+      viaA.services().resource(nodePortService("one", 30080)).create();
+      assertThatThrownBy(() -> viaB.services().resource(nodePortService("two", 30080)).create())
+          .isInstanceOfSatisfying(KubernetesClientException.class,
+              e -> assertThat(e.getCode()).isEqualTo(422))
+          .hasMessageContaining("provided port is already allocated");
 
       Map<String, CapstanProcess> byIdentity = Map.of(identity(a), a, identity(b), b);
       String holder = await().atMost(Duration.ofSeconds(60))
@@ -160,6 +170,12 @@ class EtcdServersTest {
   private static ConfigMap configMap(String name) {
     return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
         .withData(Map.of("k", name)).build();
+  }
+
+  private static Service nodePortService(String name, int nodePort) {
+    return new ServiceBuilder().withNewMetadata().withName(name).endMetadata()
+        .withNewSpec().withType("NodePort").addToSelector("app", name)
+        .addNewPort().withPort(80).withNodePort(nodePort).endPort().endSpec().build();
   }
 
   private static Deployment deployment(String name) {

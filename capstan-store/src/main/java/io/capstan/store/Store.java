@@ -68,6 +68,15 @@ public interface Store extends AutoCloseable {
   Watch watch(String prefix, long afterRevision, WatchListener listener);
 
   /**
+   * Whether other processes may write to this store at the same time (several API servers on one
+   * etcd cluster): what a server would otherwise keep in memory alone, such as which Service
+   * addresses are taken, must then be decided in the store.
+   */
+  default boolean isShared() {
+    return false;
+  }
+
+  /**
    * Whether {@link Watch#requestProgress()} is answered, in order with the events. Without it a
    * watcher learns of revisions only from events under its prefix (and from progress the store
    * reports on its own, if any), so it cannot tell when it has caught up with a revision that

@@ -1,12 +1,15 @@
 package io.capstan.apiserver.allocation;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.random.RandomGenerator;
 
 /**
  * Cluster IPs from one IPv4 service CIDR ({@code pkg/registry/core/service/ipallocator}): every
  * address but the network and broadcast addresses, picked at random when none is requested.
- * Thread-safe: concurrent creates never get the same address.
+ * Thread-safe: concurrent creates never get the same address. With {@link StoreClaims} (servers
+ * sharing a store) an address is reserved only once claimed in the store, and what this allocator
+ * remembers is a hint for picking free ones.
  */
 public final class IpAllocator {
 
@@ -14,11 +17,17 @@ public final class IpAllocator {
   private final RandomGenerator random;
   /** Offset {@code i} here is the address {@code i + 1} places after the network address. */
   private final OffsetSet taken;
+  private final Optional<StoreClaims> claims;
 
   public IpAllocator(Ipv4Cidr cidr, RandomGenerator random) {
+    this(cidr, random, Optional.empty());
+  }
+
+  public IpAllocator(Ipv4Cidr cidr, RandomGenerator random, Optional<StoreClaims> claims) {
     this.cidr = cidr;
     this.random = random;
     this.taken = new OffsetSet((int) Math.max(0, cidr.size() - 2));
+    this.claims = claims;
   }
 
   public Ipv4Cidr cidr() {
@@ -36,9 +45,34 @@ public final class IpAllocator {
    * @throws AllocationException if it is outside the range or already reserved
    */
   public synchronized void allocate(String ip) {
-    if (!taken.take(offsetOf(ip))) {
+    int offset = offsetOf(ip);
+    if (claims.isPresent()) {
+      // This server's memory may be stale either way; the store decides.
+      if (!claims.get().claim(ip)) {
+        taken.take(offset);
+        throw new AllocationException("provided IP is already allocated", false);
+      }
+      taken.take(offset);
+      return;
+    }
+    if (!taken.take(offset)) {
       throw new AllocationException("provided IP is already allocated", false);
     }
+  }
+
+  /**
+   * Marks {@code ip} as held by a stored Service, when the server starts. With claims it also
+   * claims it if nobody has (a Service stored before claims were kept); without, a second owner
+   * is an error as in {@link #allocate}.
+   */
+  public synchronized void restore(String ip) {
+    if (claims.isPresent()) {
+      int offset = offsetOf(ip);
+      claims.get().claim(ip);
+      taken.take(offset);
+      return;
+    }
+    allocate(ip);
   }
 
   /**
@@ -51,15 +85,43 @@ public final class IpAllocator {
 
   /** Reserves a free address chosen at random. */
   public synchronized String allocateNext() {
-    int offset = taken.pickFree(random)
-        .orElseThrow(() -> new AllocationException("range is full", true));
-    taken.take(offset);
-    return cidr.address(offset + 1L);
+    if (claims.isEmpty()) {
+      int offset = taken.pickFree(random)
+          .orElseThrow(() -> new AllocationException("range is full", true));
+      taken.take(offset);
+      return cidr.address(offset + 1L);
+    }
+    boolean reloaded = false;
+    while (true) {
+      java.util.OptionalInt free = taken.pickFree(random);
+      if (free.isEmpty()) {
+        if (reloaded) {
+          throw new AllocationException("range is full", true);
+        }
+        // Other servers may have given addresses back since this one last looked.
+        reload(claims.get().held());
+        reloaded = true;
+        continue;
+      }
+      taken.take(free.getAsInt());
+      String ip = cidr.address(free.getAsInt() + 1L);
+      if (claims.get().claim(ip)) {
+        return ip;
+      }
+    }
   }
 
   /** Gives {@code ip} back; a no-op for addresses outside the range or not reserved. */
   public synchronized void release(String ip) {
     find(ip).ifPresent(offset -> taken.free((int) offset));
+    claims.ifPresent(c -> c.release(ip));
+  }
+
+  private void reload(java.util.Set<String> held) {
+    taken.clear();
+    for (String ip : held) {
+      find(ip).ifPresent(offset -> taken.take((int) offset));
+    }
   }
 
   public synchronized boolean has(String ip) {

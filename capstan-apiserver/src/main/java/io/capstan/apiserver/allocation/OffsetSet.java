@@ -49,6 +49,11 @@ final class OffsetSet {
     }
   }
 
+  void clear() {
+    taken.clear();
+    count = 0;
+  }
+
   /** A free offset, not taken; empty when every offset is taken. */
   OptionalInt pickFree(RandomGenerator random) {
     if (count >= size) {

@@ -141,6 +141,12 @@ public final class EtcdStore implements Store {
         .status(StatusRequest.getDefaultInstance()));
   }
 
+  /** Other servers may use the same cluster: that is what it is for. */
+  @Override
+  public boolean isShared() {
+    return true;
+  }
+
   /**
    * Whether the members answer progress requests in order with the events: etcd before 3.4.31 and
    * 3.5.13 could answer one ahead of events still in flight (etcd issues 15220 and 17507), which

@@ -47,7 +47,7 @@ public final class ServiceAllocations implements StorageHooks {
       String who = Meta.namespace(service) + "/" + Meta.name(service);
       for (String ip : clusterIps(spec)) {
         try {
-          ips.allocate(ip);
+          ips.restore(ip);
         } catch (AllocationException e) {
           LOG.warn("cluster IP of service={} ip={} cannot be restored: {}", who, ip,
               e.getMessage());
@@ -55,7 +55,7 @@ public final class ServiceAllocations implements StorageHooks {
       }
       for (int port : new LinkedHashSet<>(heldPorts(spec))) {
         try {
-          ports.allocate(port);
+          ports.restore(port);
         } catch (AllocationException e) {
           LOG.warn("node port of service={} port={} cannot be restored: {}", who, port,
               e.getMessage());
