@@ -60,12 +60,15 @@ final class SharedCredentials {
             Datastore.BOOTSTRAP_KEY);
         return;
       } catch (StoreException.KeyExists raced) {
-        stored = store.get(Datastore.BOOTSTRAP_KEY);
+        LOG.info("another server stored the cluster's credentials first; using those");
+        Map<String, String> shared = decode(store.get(Datastore.BOOTSTRAP_KEY)
+            .orElseThrow(() -> new IllegalStateException(Datastore.BOOTSTRAP_KEY
+                + " vanished from the datastore while starting")).value());
+        writeLocally(dir, shared, false);
+        return;
       }
     }
-    Map<String, String> shared = decode(stored.orElseThrow(() -> new IllegalStateException(
-        Datastore.BOOTSTRAP_KEY + " vanished from the datastore while starting")).value());
-    writeLocally(dir, shared);
+    writeLocally(dir, decode(stored.get().value()), true);
     LOG.info("using the cluster's credentials from the datastore ({})", Datastore.BOOTSTRAP_KEY);
   }
 
@@ -84,7 +87,9 @@ final class SharedCredentials {
     return files;
   }
 
-  private static void writeLocally(DataDir dir, Map<String, String> shared) throws IOException {
+  /** Replaces this server's files with the shared ones, warning about any it had of its own. */
+  private static void writeLocally(DataDir dir, Map<String, String> shared, boolean warn)
+      throws IOException {
     SecureFiles.createPrivateDirectories(dir.tls());
     for (String name : FILES) {
       String content = shared.get(name);
@@ -97,7 +102,9 @@ final class SharedCredentials {
         if (Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
           continue;
         }
-        LOG.warn("replacing {} with the cluster's from the datastore", file);
+        if (warn) {
+          LOG.warn("replacing {} with the cluster's from the datastore", file);
+        }
       }
       if (name.equals(PUBLIC_FILE)) {
         SecureFiles.writePublic(file, content);
