@@ -110,6 +110,9 @@ class EtcdServersTest {
       CapstanProcess leader = byIdentity.get(holder);
       CapstanProcess follower = leader == a ? b : a;
       KubernetesClient viaFollower = leader == a ? viaB : viaA;
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> leader.log().contains("controller deployment started"));
+      assertThat(follower.log()).doesNotContain("controller deployment started");
 
       leader.kill();
       viaFollower.apps().deployments().resource(deployment("after")).create();
