@@ -30,7 +30,8 @@ final class ProtobufKinds {
       new GroupVersion("coordination.k8s.io/v1", V1Coordination.getDescriptor(), List.of("Lease")),
       new GroupVersion("discovery.k8s.io/v1", V1Discovery.getDescriptor(),
           List.of("EndpointSlice")),
-      new GroupVersion("policy/v1", V1Policy.getDescriptor(), List.of("Eviction")));
+      new GroupVersion("policy/v1", V1Policy.getDescriptor(), List.of("Eviction",
+          "PodDisruptionBudget")));
 
   /** DeleteOptions is registered in every group version, and in meta.k8s.io/v1 of its own. */
   private static final Descriptor DELETE_OPTIONS =
