@@ -41,7 +41,7 @@ public final class ResourceCatalog {
     types.add(core("Namespace", "namespaces", List.of("ns"), List.of(), false,
         Set.of("status", "finalize"), Namespace.class));
     types.add(core("Pod", "pods", List.of("po"), List.of("all"), true,
-        Set.of("status", "binding", "log"), Pod.class));
+        Set.of("status", "binding", "log", "eviction"), Pod.class));
     types.add(core("ConfigMap", "configmaps", List.of("cm"), List.of(), true, Set.of(),
         ConfigMap.class));
     types.add(core("Secret", "secrets", List.of(), List.of(), true, Set.of(), Secret.class));
