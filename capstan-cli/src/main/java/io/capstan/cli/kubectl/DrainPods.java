@@ -2,6 +2,8 @@ package io.capstan.cli.kubectl;
 
 import io.capstan.apiserver.errors.GoQuote;
 import io.capstan.apiserver.json.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,8 @@ final class DrainPods {
   Selection forNode(String node) {
     String path = DescribeSource.withFields("/api/v1/pods", "spec.nodeName=" + node);
     if (options.podSelector() != null && !options.podSelector().isEmpty()) {
-      path = DescribeSource.withLabels(path, options.podSelector());
+      path += "&labelSelector=" + URLEncoder.encode(options.podSelector(),
+          StandardCharsets.UTF_8);
     }
     Cluster.Reply reply = cluster.get(path, Cluster.JSON);
     if (!reply.ok()) {
