@@ -83,11 +83,14 @@ final class BudgetStatus {
     return new Computed(status, Optional.ofNullable(recheck));
   }
 
-  /** {@code failSafe}: no disruptions while the budget cannot be computed. */
+  /**
+   * {@code failSafe}: no disruptions while the budget cannot be computed; the rest of the status
+   * stays as it was, the budget's generation not marked observed.
+   */
   static PodDisruptionBudgetStatus failSafe(PodDisruptionBudget pdb, String error, Instant now) {
     PodDisruptionBudgetStatus current = Optional.ofNullable(pdb.getStatus())
         .orElseGet(PodDisruptionBudgetStatus::new);
-    long generation = Optional.ofNullable(pdb.getMetadata().getGeneration()).orElse(0L);
+    long generation = Optional.ofNullable(current.getObservedGeneration()).orElse(0L);
     return new PodDisruptionBudgetStatusBuilder(current)
         .withDisruptionsAllowed(0)
         .withConditions(withCondition(currentConditions(pdb),

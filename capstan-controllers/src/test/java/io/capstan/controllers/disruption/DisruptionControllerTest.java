@@ -113,6 +113,23 @@ class DisruptionControllerTest {
     assertThat(status.getDisruptionsAllowed()).isEqualTo(1);
   }
 
+  @Test
+  void podsOfAControllerWithoutAKnownScaleAllowNoDisruption() {
+    Pod pod = cluster.createPod("shop", "db-0", Optional.empty(),
+        List.of(controllerRef("StatefulSet", "db", "uid-db")));
+    cluster.client.pods().inNamespace("shop").resource(new PodBuilder(pod).editMetadata()
+        .addToLabels("app", "db").endMetadata().build()).update();
+    createBudget("db", null, new IntOrString(1));
+
+    PodDisruptionBudgetStatus status = await().atMost(DEADLINE).until(() ->
+        cluster.client.policy().v1().podDisruptionBudget().inNamespace("shop").withName("db")
+            .get().getStatus(), s -> s != null && s.getConditions() != null
+            && s.getConditions().stream().anyMatch(c -> "SyncFailed".equals(c.getReason())));
+    assertThat(status.getDisruptionsAllowed()).isZero();
+    assertThat(status.getConditions().getFirst().getMessage())
+        .isEqualTo("found no controllers for pod \"db-0\"");
+  }
+
   private void readyPod(String name, String app, ReplicaSet owner) {
     Pod pod = cluster.createPod("shop", name, Optional.empty(), List.of(ownerRef(owner)));
     pod = cluster.client.pods().inNamespace("shop").resource(new PodBuilder(pod)
