@@ -53,6 +53,12 @@ final class DrainCommand implements Callable<Integer> {
       + "specified in the pod will be used.")
   long gracePeriod;
 
+  @Option(names = "--dry-run", arity = "0..1", fallbackValue = "client", defaultValue = "none",
+      description = "Must be \"none\", \"server\", or \"client\". If client strategy, only "
+          + "print the object that would be sent, without sending it. If server strategy, "
+          + "submit server-side request without persisting the resource.")
+  String dryRun;
+
   @Option(names = "--timeout", defaultValue = "0s", description = "The length of time to wait "
       + "before giving up, zero means infinite.")
   String timeout;
@@ -62,22 +68,24 @@ final class DrainCommand implements Callable<Integer> {
     return KubectlCommand.run(spec, () -> {
       NodeScheduling.requireNodes(nodes, selector, "drain");
       Duration limit = GoDuration.parse(timeout, "--timeout");
+      DryRun mode = DryRun.parse(dryRun);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (Cluster cluster = ClusterOptions.of(spec).connectWithoutRetries()) {
         List<JsonNode> targets = NodeScheduling.resolve(cluster, nodes, selector);
-        NodeScheduling.mark(cluster, out, targets, true);
+        NodeScheduling.mark(cluster, out, targets, true, mode);
         out.flush();
         DrainPods pods = new DrainPods(cluster, new DrainPods.Options(force, ignoreDaemonSets,
             deleteEmptyDirData, podSelector));
-        PodEvictions evictions = new PodEvictions(cluster, out, err, gracePeriod, limit);
+        PodEvictions evictions = new PodEvictions(cluster, out, err, gracePeriod, limit,
+            mode == DryRun.SERVER);
         List<String> fatal = new ArrayList<>();
         List<String> remaining = new ArrayList<>();
         for (JsonNode node : targets) {
           String name = node.path("metadata").path("name").asString("");
-          List<String> errors = drain(name, pods, evictions, err);
+          List<String> errors = drain(name, pods, evictions, out, err, mode);
           if (errors.isEmpty()) {
-            out.println("node/" + name + " drained");
+            out.println("node/" + name + " drained" + mode.suffix());
             out.flush();
             continue;
           }
@@ -99,8 +107,8 @@ final class DrainCommand implements Callable<Integer> {
   }
 
   /** {@code deleteOrEvictPodsSimple}: the errors that kept the node from being emptied. */
-  private List<String> drain(String node, DrainPods pods, PodEvictions evictions, PrintWriter err)
-      throws InterruptedException {
+  private List<String> drain(String node, DrainPods pods, PodEvictions evictions,
+      PrintWriter out, PrintWriter err, DryRun mode) throws InterruptedException {
     DrainPods.Selection selection = pods.forNode(node);
     if (!selection.errors().isEmpty()) {
       return selection.errors();
@@ -108,6 +116,13 @@ final class DrainCommand implements Callable<Integer> {
     if (!selection.warnings().isEmpty()) {
       err.println("Warning: " + selection.warnings());
       err.flush();
+    }
+    if (mode == DryRun.CLIENT) {
+      for (JsonNode pod : selection.pods()) {
+        out.println("evicting pod " + pod.path("metadata").path("namespace").asString("") + "/"
+            + pod.path("metadata").path("name").asString("") + " (dry run)");
+      }
+      return List.of();
     }
     List<String> errors = evictions.run(selection.pods(), disableEviction);
     if (errors.isEmpty()) {

@@ -59,20 +59,28 @@ final class NodeScheduling {
 
   /** Marks each node (un)schedulable unless it already is, printing kubectl's line for it. */
   static void mark(Cluster cluster, PrintWriter out, List<JsonNode> nodes, boolean cordon) {
+    mark(cluster, out, nodes, cordon, DryRun.NONE);
+  }
+
+  /** As {@link #mark}, sending nothing (client) or with {@code dryRun=All} (server). */
+  static void mark(Cluster cluster, PrintWriter out, List<JsonNode> nodes, boolean cordon,
+      DryRun dryRun) {
     String verb = cordon ? "cordoned" : "uncordoned";
     for (JsonNode node : nodes) {
       String name = node.path("metadata").path("name").asString();
       if (node.path("spec").path("unschedulable").asBoolean(false) == cordon) {
-        out.println("node/" + name + " already " + verb);
+        out.println("node/" + name + " already " + verb + dryRun.suffix());
         continue;
       }
-      Cluster.Reply patched = cluster.send("PATCH", "/api/v1/nodes/" + name,
-          "application/strategic-merge-patch+json",
-          "{\"spec\":{\"unschedulable\":" + (cordon ? "true" : "null") + "}}", Cluster.JSON);
-      if (!patched.ok()) {
-        throw new KubectlError(ServerErrors.describe(patched));
+      if (dryRun != DryRun.CLIENT) {
+        Cluster.Reply patched = cluster.send("PATCH", "/api/v1/nodes/" + name + dryRun.query(),
+            "application/strategic-merge-patch+json",
+            "{\"spec\":{\"unschedulable\":" + (cordon ? "true" : "null") + "}}", Cluster.JSON);
+        if (!patched.ok()) {
+          throw new KubectlError(ServerErrors.describe(patched));
+        }
       }
-      out.println("node/" + name + " " + verb);
+      out.println("node/" + name + " " + verb + dryRun.suffix());
     }
   }
 }

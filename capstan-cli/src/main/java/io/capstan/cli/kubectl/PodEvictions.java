@@ -29,14 +29,16 @@ final class PodEvictions {
   private final PrintWriter err;
   private final long gracePeriodSeconds;
   private final Duration timeout;
+  private final boolean serverDryRun;
 
   PodEvictions(Cluster cluster, PrintWriter out, PrintWriter err, long gracePeriodSeconds,
-      Duration timeout) {
+      Duration timeout, boolean serverDryRun) {
     this.cluster = cluster;
     this.out = out;
     this.err = err;
     this.gracePeriodSeconds = gracePeriodSeconds;
     this.timeout = timeout;
+    this.serverDryRun = serverDryRun;
   }
 
   /** Evicts (or deletes) the pods; the errors, one per pod that did not go. */
@@ -90,14 +92,15 @@ final class PodEvictions {
     String namespace = pod.path("metadata").path("namespace").asString("");
     String target = "pods/\"" + name + "\" -n \"" + namespace + "\"";
     while (true) {
-      out.println("evicting pod " + namespace + "/" + name);
+      out.println("evicting pod " + namespace + "/" + name
+          + (serverDryRun ? " (server dry run)" : ""));
       out.flush();
       if (Instant.now().isAfter(deadline)) {
         return "error when evicting " + target + ": global timeout reached: "
             + GoDurations.format(timeout);
       }
-      Cluster.Reply reply = cluster.send("POST", podPath(namespace, name) + "/eviction",
-          Cluster.JSON, eviction(namespace, name), Cluster.JSON);
+      Cluster.Reply reply = cluster.send("POST", podPath(namespace, name) + "/eviction"
+          + dryRunQuery(), Cluster.JSON, eviction(namespace, name), Cluster.JSON);
       if (reply.ok()) {
         break;
       }
@@ -111,6 +114,9 @@ final class PodEvictions {
           + DrainPods.statusMessage(reply));
       err.flush();
       Thread.sleep(RETRY);
+    }
+    if (serverDryRun) {
+      return null;
     }
     String uid = pod.path("metadata").path("uid").asString("");
     if (!awaitGone(namespace, name, uid, deadline)) {
@@ -128,11 +134,14 @@ final class PodEvictions {
     for (JsonNode pod : pods) {
       String name = pod.path("metadata").path("name").asString("");
       String namespace = pod.path("metadata").path("namespace").asString("");
-      Cluster.Reply reply = cluster.send("DELETE", podPath(namespace, name), Cluster.JSON,
-          deleteOptions().toString(), Cluster.JSON);
+      Cluster.Reply reply = cluster.send("DELETE", podPath(namespace, name) + dryRunQuery(),
+          Cluster.JSON, deleteOptions().toString(), Cluster.JSON);
       if (!reply.ok() && reply.code() != 404) {
         throw new KubectlError("error: " + DrainPods.statusMessage(reply));
       }
+    }
+    if (serverDryRun) {
+      return List.of();
     }
     for (JsonNode pod : pods) {
       String name = pod.path("metadata").path("name").asString("");
@@ -178,6 +187,10 @@ final class PodEvictions {
       options.put("gracePeriodSeconds", gracePeriodSeconds);
     }
     return options;
+  }
+
+  private String dryRunQuery() {
+    return serverDryRun ? "?dryRun=All" : "";
   }
 
   private static String podPath(String namespace, String name) {
