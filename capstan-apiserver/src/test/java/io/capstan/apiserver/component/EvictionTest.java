@@ -131,6 +131,18 @@ class EvictionTest {
         .contains("\"type\":\"DisruptionTarget\"").contains("EvictionByEvictionAPI");
   }
 
+  @Test
+  void anInvalidBudgetIsRefusedWithItsFieldPath() throws Exception {
+    HttpResponse<String> refused = server.send("POST", PDBS, JSON, pdb("bad")
+        .replace("\"minAvailable\":1", "\"minAvailable\":1,\"maxUnavailable\":\"120%\""));
+    expect(refused, 422);
+    JsonNode causes = Json.MAPPER.readTree(refused.body()).path("details").path("causes");
+    assertThat(causes).extracting(c -> c.path("field").asString())
+        .containsExactly("spec", "spec.maxUnavailable");
+    assertThat(causes.get(1).path("message").asString())
+        .isEqualTo("Invalid value: 120%: must not be greater than 100%");
+  }
+
   private static HttpResponse<String> evict(String pod, String apiVersion, String bodyName)
       throws Exception {
     return server.send("POST", PODS + "/" + pod + "/eviction", JSON,
