@@ -55,24 +55,25 @@ final class EvictionHandler {
       throw ApiException.badRequest("the API version in the data (" + apiVersion
           + ") does not match the expected API version (policy/v1)");
     }
+    String namespace = Meta.namespace(body);
+    if (!namespace.isEmpty() && !namespace.equals(path.namespace())) {
+      throw ApiException.badRequest("the namespace of the provided object does not match the "
+          + "namespace sent on the request");
+    }
     if (!Meta.name(body).equals(path.name())) {
       throw ApiException.badRequest("name in URL does not match name in Eviction object");
     }
     JsonNode deleteOptions = body.path("deleteOptions");
-    boolean queryDryRun = exchange.query("dryRun").filter(v -> !v.isEmpty()).isPresent();
+    String queryDryRun = exchange.query("dryRun").orElse("");
+    JsonNode bodyDryRun = deleteOptions.path("dryRun");
+    if (!queryDryRun.isEmpty() && bodyDryRun.isArray() && !bodyDryRun.isEmpty()
+        && !queryDryRun.equals(bodyDryRun.get(0).asString(""))) {
+      throw ApiException.badRequest("Non-matching dry-run options in request and content: ["
+          + queryDryRun + "] and " + bodyDryRun);
+    }
+    // The query's dryRun applies unless the Eviction's own deleteOptions set one.
     DeleteOptions options = RequestOptions.delete(exchange,
         deleteOptions.isObject() ? deleteOptions : null);
-    boolean bodyDryRun = deleteOptions.path("dryRun").isArray()
-        && !deleteOptions.path("dryRun").isEmpty();
-    if (queryDryRun && bodyDryRun
-        && !exchange.query("dryRun").orElse("").equals(deleteOptions.path("dryRun").get(0)
-            .asString(""))) {
-      throw ApiException.badRequest("Non-matching dry-run options in request and content");
-    }
-    if (queryDryRun && !options.dryRun()) {
-      options = new DeleteOptions(options.gracePeriodSeconds(), options.propagationPolicy(),
-          options.preconditionUid(), options.preconditionResourceVersion(), true);
-    }
     Responses.send(exchange, 201, eviction.evict(path.namespace(), path.name(), options),
         format);
   }
