@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class ExpectedPods {
 
-  /** The expected pod count, the healthy pods required, and the selected pods no controller owns. */
+  /** The expected pod count, the healthy pods required, and the pods no controller owns. */
   record Expectation(int expectedCount, int desiredHealthy, List<String> unmanagedPods) {}
 
   private final Indexer<ReplicaSet> replicaSets;

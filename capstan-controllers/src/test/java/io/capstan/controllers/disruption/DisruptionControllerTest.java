@@ -90,6 +90,29 @@ class DisruptionControllerTest {
   }
 
   @Test
+  void aSecondReconcileWritesNothing() throws Exception {
+    ReplicaSet rs = cluster.createReplicaSet("shop", "idle");
+    readyPod("idle-1", "idle", rs);
+    createBudget("idle", new IntOrString(1), null);
+    awaitStatus("idle", s -> s.getCurrentHealthy() == 1);
+    String written = cluster.client.policy().v1().podDisruptionBudget().inNamespace("shop")
+        .withName("idle").get().getMetadata().getResourceVersion();
+    var budgets = informers.of(PodDisruptionBudget.class);
+    await().atMost(DEADLINE).until(() -> written.equals(budgets.getStore()
+        .getByKey("shop/idle").getMetadata().getResourceVersion()));
+
+    DisruptionController again = new DisruptionController(cluster.client, budgets,
+        informers.of(Pod.class), new ExpectedPods(informers.of(ReplicaSet.class).getIndexer(),
+            informers.of(Deployment.class).getIndexer()),
+        new EventRecorder(cluster.client, DisruptionController.NAME, Clock.systemUTC()),
+        Clock.systemUTC());
+    again.reconcile("shop/idle");
+
+    assertThat(cluster.client.policy().v1().podDisruptionBudget().inNamespace("shop")
+        .withName("idle").get().getMetadata().getResourceVersion()).isEqualTo(written);
+  }
+
+  @Test
   void percentagesScaleWithTheDeploymentOwningThePods() {
     Deployment deployment = cluster.client.apps().deployments().inNamespace("shop")
         .resource(new DeploymentBuilder().withNewMetadata().withName("api").endMetadata()
