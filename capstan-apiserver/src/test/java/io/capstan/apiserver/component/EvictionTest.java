@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.apiserver.json.Json;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +104,48 @@ class EvictionTest {
 
     expect(evict("u-2", "policy/v1", "u-2"), 201);
     expect(evict("u-1", "policy/v1", "u-1"), 429);
+  }
+
+  @Test
+  void alwaysAllowLetsAnUnreadyPodGoEvenBelowTheBudget() throws Exception {
+    expect(server.send("POST", PODS, JSON, pod("aa-1", "aa")), 201);
+    setStatus("aa-1", "Running", "False");
+    expect(server.send("POST", PDBS, JSON, pdb("aa").replace("\"minAvailable\":1",
+        "\"minAvailable\":1,\"unhealthyPodEvictionPolicy\":\"AlwaysAllow\"")), 201);
+    expect(server.send("PATCH", PDBS + "/aa/status", "application/merge-patch+json",
+        "{\"status\":{\"observedGeneration\":1,\"currentHealthy\":0,\"desiredHealthy\":1,"
+            + "\"expectedPods\":1}}"), 200);
+
+    expect(evict("aa-1", "policy/v1", "aa-1"), 201);
+  }
+
+  @Test
+  void concurrentEvictionsSpendOneDisruptionOnce() throws Exception {
+    runningPod("c-1", "c");
+    runningPod("c-2", "c");
+    runningPod("c-3", "c");
+    budget("c", 1, 3, 2);
+
+    // Three threads released together, so the evictions read the same budget.
+    CountDownLatch start = new CountDownLatch(1);
+    List<Integer> codes;
+    try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
+      List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+      for (String pod : List.of("c-1", "c-2", "c-3")) {
+        sent.add(threads.submit(() -> {
+          start.await();
+          return evict(pod, "policy/v1", pod);
+        }));
+      }
+      start.countDown();
+      codes = new ArrayList<>();
+      for (Future<HttpResponse<String>> f : sent) {
+        codes.add(f.get().statusCode());
+      }
+    }
+    codes.sort(null);
+
+    assertThat(codes).containsExactly(201, 429, 429);
   }
 
   @Test
