@@ -6,6 +6,7 @@ import io.capstan.controller.runtime.Scheduler;
 import io.capstan.controller.runtime.SharedInformers;
 import io.capstan.controller.runtime.SystemScheduler;
 import io.capstan.controllers.deployment.DeploymentController;
+import io.capstan.controllers.disruption.DisruptionController;
 import io.capstan.controllers.endpoints.EndpointsController;
 import io.capstan.controllers.endpointslice.EndpointSliceController;
 import io.capstan.controllers.endpointslicemirroring.EndpointSliceMirroringController;
@@ -61,6 +62,8 @@ final class ControllerManager implements AutoCloseable {
         GarbageCollector.create(client, clock, scheduler, 2),
         NamespaceController.create(client, informers, clock, scheduler, 1),
         EndpointsController.create(client, informers, clock, scheduler, 2),
+        DisruptionController.create(client, informers, clock, scheduler,
+            new EventRecorder(client, DisruptionController.NAME, clock), 1),
         EndpointSliceController.create(client, informers, clock, scheduler, 2),
         EndpointSliceMirroringController.create(client, informers, clock, scheduler,
             new EventRecorder(client, EndpointSliceMirroringController.NAME, clock), 2),

@@ -176,6 +176,7 @@ final class Discovery {
         case "binding" -> new Subresource(name, "", "v1", "Binding", List.of("create"));
         case "finalize" -> new Subresource(name, "", "v1", "Namespace", List.of("update"));
         case "log" -> new Subresource(name, "", "v1", "Pod", List.of("get"));
+        case "eviction" -> new Subresource(name, "policy", "v1", "Eviction", List.of("create"));
         case "token" -> new Subresource(name, "authentication.k8s.io", "v1", "TokenRequest",
             List.of("create"));
         default -> null;

@@ -37,7 +37,7 @@ public final class HttpApi {
     WatchHandler watches = new WatchHandler(cache, representations, config.bookmarkInterval(),
         config.consistentReadTimeout(), config.random());
     SubresourceHandler subresources = new SubresourceHandler(registries, config.clock(),
-        tokenRequests);
+        tokenRequests, EvictionHandler.of(catalog, registries, lister, config.clock()));
     ResourceHandler resources = new ResourceHandler(catalog, registries, lister, watches,
         subresources, fieldValidation, representations);
     int[] port = {config.port()};

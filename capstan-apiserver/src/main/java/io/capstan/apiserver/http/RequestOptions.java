@@ -30,19 +30,30 @@ final class RequestOptions {
 
   /** DeleteOptions from the body when present, with query parameters taking part as well. */
   static DeleteOptions delete(Exchange exchange) {
+    byte[] body = exchange.body();
+    JsonNode options = null;
+    if (body.length > 0) {
+      options = BodyDecoder.decode(body,
+          exchange.header("Content-Type").orElse("application/json"));
+      if (!options.isObject()) {
+        throw ApiException.badRequest("DeleteOptions must be an object");
+      }
+    }
+    return delete(exchange, options);
+  }
+
+  /**
+   * DeleteOptions given as a tree (a DeleteOptions body, or an Eviction's
+   * {@code deleteOptions}; null for none) together with the query parameters.
+   */
+  static DeleteOptions delete(Exchange exchange, JsonNode options) {
     Optional<Long> grace = longParam(exchange, "gracePeriodSeconds");
     Optional<String> policy = exchange.query("propagationPolicy");
     Optional<String> uid = Optional.empty();
     Optional<String> rv = Optional.empty();
     boolean dryRun = dryRun(exchange.query("dryRun"));
     Optional<Boolean> orphan = exchange.query("orphanDependents").map(Boolean::parseBoolean);
-    byte[] body = exchange.body();
-    if (body.length > 0) {
-      JsonNode options = BodyDecoder.decode(body,
-          exchange.header("Content-Type").orElse("application/json"));
-      if (!options.isObject()) {
-        throw ApiException.badRequest("DeleteOptions must be an object");
-      }
+    if (options != null) {
       if (options.path("gracePeriodSeconds").isNumber()) {
         grace = Optional.of(options.path("gracePeriodSeconds").asLong());
       }

@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The subresources that are views or actions rather than parts of the object: {@code scale}
  * (an autoscaling/v1 Scale over {@code spec.replicas}), {@code binding} (the scheduler's
  * assignment of a pod to a node), {@code finalize} (namespaces' spec finalizers) and
- * {@code log} (a pod's container log, proxied from its node by {@link PodLogHandler}) and
- * {@code token} (a service account's TokenRequest, when the server issues tokens).
+ * {@code log} (a pod's container log, proxied from its node by {@link PodLogHandler}),
+ * {@code token} (a service account's TokenRequest, when the server issues tokens) and
+ * {@code eviction} (a pod's deletion within its disruption budget, {@link EvictionHandler}).
  */
 final class SubresourceHandler {
 
@@ -31,13 +32,15 @@ final class SubresourceHandler {
   private final Clock clock;
   private final PodLogHandler podLogs;
   private final Optional<TokenRequests> tokenRequests;
+  private final Optional<EvictionHandler> evictions;
 
   SubresourceHandler(Map<ResourceType, GenericRegistry> registries, Clock clock,
-      Optional<TokenRequests> tokenRequests) {
+      Optional<TokenRequests> tokenRequests, Optional<EvictionHandler> evictions) {
     this.registries = registries;
     this.clock = clock;
     this.podLogs = new PodLogHandler(registries);
     this.tokenRequests = tokenRequests;
+    this.evictions = evictions;
   }
 
   void handle(Exchange exchange, RequestPath path, ResourceType type, ResponseFormat format)
@@ -52,6 +55,8 @@ final class SubresourceHandler {
       case "finalize" -> finalizeNamespace(exchange, path, registry, format);
       case "log" -> podLogs.handle(exchange, path, registry);
       case "token" -> serviceAccountToken(exchange, path, format);
+      case "eviction" -> evictions.orElseThrow(ApiException::notFoundPath)
+          .handle(exchange, path, format);
       default -> throw ApiException.notFoundPath();
     }
   }

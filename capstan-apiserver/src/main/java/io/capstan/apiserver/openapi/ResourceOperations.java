@@ -26,6 +26,8 @@ final class ResourceOperations {
   static final String DELETE_OPTIONS = "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions";
   static final String BINDING = "io.k8s.api.core.v1.Binding";
   static final GroupVersionKind BINDING_KIND = new GroupVersionKind("", "v1", "Binding");
+  static final String EVICTION = "io.k8s.api.policy.v1.Eviction";
+  static final GroupVersionKind EVICTION_KIND = new GroupVersionKind("policy", "v1", "Eviction");
 
   static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
       "application/merge-patch+json", "application/strategic-merge-patch+json",
@@ -136,6 +138,14 @@ final class ResourceOperations {
           BINDING_KIND, "create binding of a " + k, params(bindingParams, Parameters.WRITE),
           Optional.of(new Body(BINDING, true)), PRODUCES,
           responses(BINDING, "200", "201", "202")));
+    }
+    if (type.hasSubresource("eviction")) {
+      List<Parameter> evictionParams = Stream.concat(Stream.of(new Parameter("name", "path",
+          "string", true, "name of the Eviction")), inCollection.stream()).toList();
+      ops.add(op(item + "/eviction", "post", "create" + named + "Eviction", "post",
+          EVICTION_KIND, "create eviction of a " + k, params(evictionParams, Parameters.WRITE),
+          Optional.of(new Body(EVICTION, true)), PRODUCES,
+          responses(EVICTION, "200", "201", "202")));
     }
     return ops;
   }

@@ -55,6 +55,10 @@ public final class ResourceSchemas {
       if (type.hasSubresource("binding")) {
         builder.addKind(Binding.class, ResourceOperations.BINDING_KIND);
       }
+      if (type.hasSubresource("eviction")) {
+        builder.addKind(io.fabric8.kubernetes.api.model.policy.v1.Eviction.class,
+            ResourceOperations.EVICTION_KIND);
+      }
     }
     builder.addKind(Status.class, new GroupVersionKind("", "v1", "Status"));
     builder.addModel(DeleteOptions.class).addModel(WatchEvent.class);

@@ -27,6 +27,7 @@ final class GoFieldShapes {
   private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
   private static final String COORDINATION = "k8s.io.api.coordination.v1.";
   private static final String DISCOVERY = "k8s.io.api.discovery.v1.";
+  private static final String POLICY = "k8s.io.api.policy.v1.";
 
   private static final Map<String, List<String>> POINTERS = Map.ofEntries(
       Map.entry(APPS + "DeploymentSpec",
@@ -39,6 +40,7 @@ final class GoFieldShapes {
       Map.entry(DISCOVERY + "Endpoint", List.of("hostname", "nodeName", "zone")),
       Map.entry(DISCOVERY + "EndpointConditions", List.of("ready", "serving", "terminating")),
       Map.entry(DISCOVERY + "EndpointPort", List.of("name", "protocol", "port", "appProtocol")),
+      Map.entry(POLICY + "PodDisruptionBudgetSpec", List.of("unhealthyPodEvictionPolicy")),
       Map.entry(META + "DeleteOptions", List.of("gracePeriodSeconds", "orphanDependents",
           "propagationPolicy", "ignoreStoreReadErrorWithClusterBreakingPotential")),
       Map.entry(META + "ObjectMeta", List.of("deletionGracePeriodSeconds")),

@@ -30,7 +30,10 @@ final class ProtobufKinds {
       new GroupVersion("coordination.k8s.io/v1", V1Coordination.getDescriptor(), List.of("Lease")),
       new GroupVersion("discovery.k8s.io/v1", V1Discovery.getDescriptor(),
           List.of("EndpointSlice")),
-      new GroupVersion("policy/v1", V1Policy.getDescriptor(), List.of("Eviction")));
+      new GroupVersion("policy/v1", V1Policy.getDescriptor(), List.of("Eviction",
+          "PodDisruptionBudget")),
+      // Older clients send the v1beta1 Eviction, whose message is the v1 one field for field.
+      new GroupVersion("policy/v1beta1", V1Policy.getDescriptor(), List.of("Eviction")));
 
   /** DeleteOptions is registered in every group version, and in meta.k8s.io/v1 of its own. */
   private static final Descriptor DELETE_OPTIONS =

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ResourceCatalog {
     types.add(core("Namespace", "namespaces", List.of("ns"), List.of(), false,
         Set.of("status", "finalize"), Namespace.class));
     types.add(core("Pod", "pods", List.of("po"), List.of("all"), true,
-        Set.of("status", "binding", "log"), Pod.class));
+        Set.of("status", "binding", "log", "eviction"), Pod.class));
     types.add(core("ConfigMap", "configmaps", List.of("cm"), List.of(), true, Set.of(),
         ConfigMap.class));
     types.add(core("Secret", "secrets", List.of(), List.of(), true, Set.of(), Secret.class));
@@ -61,6 +62,8 @@ public final class ResourceCatalog {
         Lease.class));
     types.add(of("discovery.k8s.io", "EndpointSlice", "endpointslices", List.of(), List.of(), true,
         Set.of(), EndpointSlice.class));
+    types.add(of("policy", "PodDisruptionBudget", "poddisruptionbudgets", List.of("pdb"),
+        List.of(), true, Set.of("status"), PodDisruptionBudget.class));
     return new ResourceCatalog(types);
   }
 

@@ -20,6 +20,8 @@ import io.capstan.apiserver.resources.core.ServiceAccountStrategy;
 import io.capstan.apiserver.resources.core.ServiceStatusStrategy;
 import io.capstan.apiserver.resources.core.ServiceStrategy;
 import io.capstan.apiserver.resources.discovery.EndpointSliceStrategy;
+import io.capstan.apiserver.resources.policy.PodDisruptionBudgetStatusStrategy;
+import io.capstan.apiserver.resources.policy.PodDisruptionBudgetStrategy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +55,9 @@ public final class Strategies {
       entry("coordination.k8s.io", "Lease", new LeaseStrategy(), null,
           NameRule.DNS1123_SUBDOMAIN),
       entry("discovery.k8s.io", "EndpointSlice", new EndpointSliceStrategy(), null,
-          NameRule.DNS1123_SUBDOMAIN));
+          NameRule.DNS1123_SUBDOMAIN),
+      entry("policy", "PodDisruptionBudget", new PodDisruptionBudgetStrategy(),
+          new PodDisruptionBudgetStatusStrategy(), NameRule.DNS1123_SUBDOMAIN));
 
   private Strategies() {}
 

@@ -27,7 +27,9 @@ public final class TablePrinters {
       Map.entry(new GroupKind("apps", "Deployment"), new DeploymentPrinter()),
       Map.entry(new GroupKind("apps", "ReplicaSet"), new ReplicaSetPrinter()),
       Map.entry(new GroupKind("coordination.k8s.io", "Lease"), new LeasePrinter()),
-      Map.entry(new GroupKind("discovery.k8s.io", "EndpointSlice"), new EndpointSlicePrinter())));
+      Map.entry(new GroupKind("discovery.k8s.io", "EndpointSlice"), new EndpointSlicePrinter()),
+      Map.entry(new GroupKind("policy", "PodDisruptionBudget"),
+          new PodDisruptionBudgetPrinter())));
 
   private final Map<GroupKind, TablePrinter> printers;
 

@@ -26,7 +26,7 @@ class OpenApiTest {
       return SCHEMAS;
     });
     assertThat(api.v3GroupVersions()).containsExactly("api/v1", "apis/apps/v1",
-        "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1");
+        "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1", "apis/policy/v1");
     assertThat(api.v3Document("apis/batch/v1")).isEmpty();
     assertThat(builds).hasValue(0);
     assertThat(api.v2Json().size()).isPositive();

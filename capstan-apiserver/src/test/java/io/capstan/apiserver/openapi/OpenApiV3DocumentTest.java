@@ -28,7 +28,8 @@ class OpenApiV3DocumentTest {
   void indexLinksEveryGroupVersionByContentHash() throws Exception {
     JsonNode index = Json.MAPPER.readTree(API.v3Index().bytes());
     assertThat(index.path("paths").propertyNames()).containsExactlyInAnyOrder("api/v1",
-        "apis/apps/v1", "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1");
+        "apis/apps/v1", "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1",
+        "apis/policy/v1");
     for (String gv : API.v3GroupVersions()) {
       byte[] doc = API.v3Document(gv).orElseThrow().bytes();
       String hash = HexFormat.of().withUpperCase()

@@ -25,7 +25,7 @@ public final class SampleResources {
 
   public static List<ResourceType> all() {
     return List.of(
-        type("", "Pod", "pods", true, Set.of("status", "binding"), Pod.class),
+        type("", "Pod", "pods", true, Set.of("status", "binding", "eviction"), Pod.class),
         type("", "Service", "services", true, Set.of("status"), Service.class),
         type("", "Endpoints", "endpoints", true, Set.of(), Endpoints.class),
         type("", "ConfigMap", "configmaps", true, Set.of(), ConfigMap.class),
@@ -39,7 +39,9 @@ public final class SampleResources {
             ReplicaSet.class),
         type("coordination.k8s.io", "Lease", "leases", true, Set.of(), Lease.class),
         type("discovery.k8s.io", "EndpointSlice", "endpointslices", true, Set.of(),
-            EndpointSlice.class));
+            EndpointSlice.class),
+        type("policy", "PodDisruptionBudget", "poddisruptionbudgets", true, Set.of("status"),
+            io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class));
   }
 
   static ResourceType type(String group, String kind, String plural, boolean namespaced,

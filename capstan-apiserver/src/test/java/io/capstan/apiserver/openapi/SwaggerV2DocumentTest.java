@@ -38,7 +38,8 @@ class SwaggerV2DocumentTest {
     assertThat(DOC.path("paths").propertyNames()).contains(
         "/api/v1/namespaces/{namespace}/pods", "/api/v1/namespaces/{namespace}/pods/{name}",
         "/api/v1/namespaces/{namespace}/pods/{name}/status",
-        "/api/v1/namespaces/{namespace}/pods/{name}/binding", "/api/v1/pods", "/api/v1/nodes",
+        "/api/v1/namespaces/{namespace}/pods/{name}/binding",
+        "/api/v1/namespaces/{namespace}/pods/{name}/eviction", "/api/v1/pods", "/api/v1/nodes",
         "/api/v1/nodes/{name}", "/api/v1/nodes/{name}/status",
         "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale",
         "/apis/apps/v1/deployments", "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases",
@@ -70,7 +71,7 @@ class SwaggerV2DocumentTest {
         k -> kinds.add(k.path("group").asString() + "/" + k.path("kind").asString())));
     assertThat(kinds).contains("/Pod", "/PodList", "/Node", "/Binding", "/Status",
         "apps/Deployment", "apps/ReplicaSetList", "autoscaling/Scale", "coordination.k8s.io/Lease",
-        "discovery.k8s.io/EndpointSlice");
+        "discovery.k8s.io/EndpointSlice", "policy/Eviction", "policy/PodDisruptionBudget");
   }
 
   @Test
@@ -129,6 +130,7 @@ class SwaggerV2DocumentTest {
         "replaceAppsV1NamespacedDeployment", "patchAppsV1NamespacedDeployment",
         "deleteAppsV1NamespacedDeployment", "readAppsV1NamespacedDeploymentStatus",
         "patchAppsV1NamespacedDeploymentScale", "createCoreV1NamespacedPodBinding",
+        "createCoreV1NamespacedPodEviction", "patchPolicyV1NamespacedPodDisruptionBudgetStatus",
         "listCoreV1Node", "deleteCoreV1CollectionNode", "patchCoreV1NodeStatus",
         "listCoordinationV1NamespacedLease", "listDiscoveryV1EndpointSliceForAllNamespaces");
   }

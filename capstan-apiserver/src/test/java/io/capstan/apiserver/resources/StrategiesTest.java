@@ -31,7 +31,8 @@ class StrategiesTest {
         new Kind("apps", "Deployment", true, NameRule.DNS1123_SUBDOMAIN),
         new Kind("apps", "ReplicaSet", true, NameRule.DNS1123_SUBDOMAIN),
         new Kind("coordination.k8s.io", "Lease", false, NameRule.DNS1123_SUBDOMAIN),
-        new Kind("discovery.k8s.io", "EndpointSlice", false, NameRule.DNS1123_SUBDOMAIN));
+        new Kind("discovery.k8s.io", "EndpointSlice", false, NameRule.DNS1123_SUBDOMAIN),
+        new Kind("policy", "PodDisruptionBudget", true, NameRule.DNS1123_SUBDOMAIN));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -41,6 +41,8 @@ class TablePrintersTest {
             "CONTAINERS IMAGES SELECTOR"),
         new Case("coordination.k8s.io", "Lease", "NAME HOLDER AGE", ""),
         new Case("discovery.k8s.io", "EndpointSlice", "NAME ADDRESSTYPE PORTS ENDPOINTS AGE", ""),
+        new Case("policy", "PodDisruptionBudget",
+            "NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE", ""),
         new Case("apps", "StatefulSet", "NAME CREATED AT", ""),
         new Case("example.com", "Widget", "NAME CREATED AT", ""));
   }
@@ -64,6 +66,15 @@ class TablePrintersTest {
     ObjectNode empty = TestObjects.yaml("{}");
     assertThat(printer.cells(empty, Instant.EPOCH)).hasSameSizeAs(printer.columns())
         .doesNotContainNull();
+  }
+
+  @Test
+  void disruptionBudgetsShowTheirBoundsAndAllowance() {
+    TablePrinter printer = TablePrinters.standard().forKind("policy", "PodDisruptionBudget");
+    ObjectNode pdb = TestObjects.yaml("{metadata: {name: web}, spec: {maxUnavailable: '25%'},"
+        + " status: {disruptionsAllowed: 1}}");
+    assertThat(printer.cells(pdb, Instant.EPOCH).subList(0, 4))
+        .containsExactly("web", "N/A", "25%", 1L);
   }
 
   @Test

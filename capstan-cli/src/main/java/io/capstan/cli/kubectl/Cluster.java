@@ -33,6 +33,12 @@ final class Cluster implements AutoCloseable {
   }
 
   static Cluster connect(Path kubeconfig, Optional<String> context, Optional<String> namespace) {
+    return connect(kubeconfig, context, namespace, true);
+  }
+
+  /** {@code retries} false: the client does not retry 429 and 5xx answers itself. */
+  static Cluster connect(Path kubeconfig, Optional<String> context, Optional<String> namespace,
+      boolean retries) {
     String content;
     try {
       content = Files.readString(kubeconfig);
@@ -44,6 +50,9 @@ final class Cluster implements AutoCloseable {
         .or(() -> Optional.ofNullable(config.getNamespace()))
         .orElse("default");
     config.setNamespace(ns);
+    if (!retries) {
+      config.setRequestRetryBackoffLimit(0);
+    }
     return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), ns);
   }
 

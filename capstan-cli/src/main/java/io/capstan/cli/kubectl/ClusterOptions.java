@@ -51,4 +51,13 @@ final class ClusterOptions {
     return Cluster.connect(kubeconfigFile(), Optional.ofNullable(context),
         Optional.ofNullable(namespace));
   }
+
+  /**
+   * A connection whose client answers a 429 or 5xx at once instead of retrying it, for commands
+   * that handle those answers themselves (drain retries a refused eviction as kubectl does).
+   */
+  Cluster connectWithoutRetries() {
+    return Cluster.connect(kubeconfigFile(), Optional.ofNullable(context),
+        Optional.ofNullable(namespace), false);
+  }
 }

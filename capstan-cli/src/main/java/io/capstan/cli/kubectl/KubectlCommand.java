@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         CreateCommand.class, ReplaceCommand.class, DeleteCommand.class, ScaleCommand.class,
         LabelCommand.class, AnnotateCommand.class, PatchCommand.class, EditCommand.class,
         SetCommand.class, RolloutCommand.class, WaitCommand.class, LogsCommand.class,
-        CordonCommand.class, UncordonCommand.class, ClusterInfoCommand.class,
+        CordonCommand.class, UncordonCommand.class, DrainCommand.class, ClusterInfoCommand.class,
         ConfigCommand.class, ApiResourcesCommand.class, VersionCommand.class,
         CompletionCommand.class})
 public final class KubectlCommand implements Runnable {

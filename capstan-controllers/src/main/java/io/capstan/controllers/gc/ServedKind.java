@@ -22,6 +22,7 @@ public record ServedKind(String group, String version, String kind, String plura
       new ServedKind("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices"),
       new ServedKind("", "v1", "ServiceAccount", "serviceaccounts"),
       new ServedKind("coordination.k8s.io", "v1", "Lease", "leases"),
+      new ServedKind("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets"),
       new ServedKind("", "v1", "Event", "events"));
 
   /** The served kind an ownerReference's apiVersion and kind name, if any. */
