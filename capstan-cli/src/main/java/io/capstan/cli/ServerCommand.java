@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
 final class ServerCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+  static final String CONTAINERD_POD_CIDR = "10.42.0.0/24";
+  static final String CONTAINERD_SERVICE_CIDR = "10.43.0.0/16";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -67,20 +69,44 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "process",
       description = "How pods run on this server's nodes: process (default: this machine is a "
-          + "node whose containers are local processes) or simulated (kwok-like nodes that move "
-          + "pods through their lifecycle without running anything).")
+          + "node whose containers are local processes), containerd (this machine is a node "
+          + "running containers through containerd's CRI; see docs/containerd.md) or simulated "
+          + "(kwok-like nodes that move pods through their lifecycle without running anything).")
   String runtime;
 
-  @Option(names = "--pod-cidr", paramLabel = "CIDR", defaultValue = "127.1.0.0/16",
-      description = "Loopback range this machine's pods get their addresses from; servers that "
-          + "share a machine need ranges of their own (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--pod-cidr", paramLabel = "CIDR",
+      description = "Range this machine's pods get their addresses from: with --runtime process "
+          + "a loopback range (default: 127.1.0.0/16; servers that share a machine need ranges of "
+          + "their own), with --runtime containerd the node's pod bridge network (default: "
+          + CONTAINERD_POD_CIDR + ").")
   String podCidr;
 
   @Option(names = "--service-cidr", paramLabel = "CIDR",
-      defaultValue = ApiServerConfig.DEFAULT_SERVICE_CIDR,
-      description = "IPv4 range Service cluster IPs come from; with --runtime process a loopback "
-          + "range, so each node's proxy can listen on them (default: ${DEFAULT-VALUE}).")
+      description = "IPv4 range Service cluster IPs come from, which each node's proxy listens "
+          + "on: with --runtime process a loopback range (default: "
+          + ApiServerConfig.DEFAULT_SERVICE_CIDR + "), with --runtime containerd one the node "
+          + "makes local (default: " + CONTAINERD_SERVICE_CIDR + ").")
   String serviceCidr;
+
+  @Option(names = "--container-runtime-endpoint", paramLabel = "URL",
+      defaultValue = ImageCommand.DEFAULT_ENDPOINT,
+      description = "With --runtime containerd: containerd's socket (default: ${DEFAULT-VALUE}).")
+  String containerRuntimeEndpoint;
+
+  @Option(names = "--cni-conf-dir", paramLabel = "DIR", defaultValue = "/etc/cni/net.d",
+      description = "With --runtime containerd: the CNI configuration directory of containerd's "
+          + "CRI plugin (its conf_dir), where Capstan writes the pod network "
+          + "(default: ${DEFAULT-VALUE}).")
+  Path cniConfDir;
+
+  @Option(names = "--cni-bridge", paramLabel = "NAME", defaultValue = "capstan0",
+      description = "With --runtime containerd: the pods' bridge (default: ${DEFAULT-VALUE}).")
+  String cniBridge;
+
+  @Option(names = "--service-interface", paramLabel = "NAME", defaultValue = "capstan-svc0",
+      description = "With --runtime containerd: the interface that makes the service range "
+          + "local, so the proxy can listen on ClusterIPs (default: ${DEFAULT-VALUE}).")
+  String serviceInterface;
 
   @Option(names = "--tls-san", paramLabel = "NAME", split = ",",
       description = "A further host name or IP address the serving certificate must cover, "
@@ -89,7 +115,7 @@ final class ServerCommand implements Callable<Integer> {
   List<String> tlsSans = new ArrayList<>();
 
   @Option(names = "--disable-agent",
-      description = "Run no node on this machine (with --runtime process).")
+      description = "Run no node on this machine (with --runtime process or containerd).")
   boolean disableAgent;
 
   @Option(names = "--simulated-nodes", paramLabel = "N", defaultValue = "1",
@@ -106,8 +132,18 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Optional<SimulatedNodesConfig> simulated = simulatedNodesConfig();
+    boolean containerd = runtime.equals("containerd");
+    if (podCidr == null) {
+      podCidr = containerd ? CONTAINERD_POD_CIDR : "127.1.0.0/16";
+    }
+    if (serviceCidr == null) {
+      serviceCidr = containerd ? CONTAINERD_SERVICE_CIDR : ApiServerConfig.DEFAULT_SERVICE_CIDR;
+    }
     if (runtime.equals("process")) {
       checkPodCidr();
+      checkNodeIp();
+    } else if (containerd) {
+      ContainerdFlags.check(spec.commandLine(), podCidr, cniBridge, serviceInterface);
       checkNodeIp();
     }
     checkServiceCidr();
@@ -145,7 +181,7 @@ final class ServerCommand implements Callable<Integer> {
     ApiClients clients = components.start(ApiClients::new);
     components.start(() -> ControllerManager.start(clients, controllers, Clock.systemUTC(),
         simulated));
-    if (runtime.equals("process") && !disableAgent) {
+    if ((runtime.equals("process") || containerd) && !disableAgent) {
       String node = nodeName();
       // This machine's node joins like any other, with the node token, and gets its own
       // identities: it may touch only its own pods and what they reference.
@@ -154,7 +190,11 @@ final class ServerCommand implements Callable<Integer> {
       components.start(() -> LocalNode.start(clients,
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.kubelet())),
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.proxy())),
-          dir.root(), node, podCidr, nodeIp));
+          dir.root(), node, podCidr, nodeIp, containerd
+              ? NodeRuntime.containerd(new NodeRuntime.Containerd(
+                  ContainerdFlags.socket(containerRuntimeEndpoint), cniConfDir, cniBridge,
+                  podCidr, serviceInterface, serviceCidr))
+              : NodeRuntime.process()));
     }
     stopped.await();
     return 0;
@@ -184,6 +224,14 @@ final class ServerCommand implements Callable<Integer> {
       problem = "is too large; for 32-bit addresses, the mask must be >= 12";
     } else if (cidr.get().prefix() > 30) {
       problem = "is too small; it must leave at least two addresses for Services";
+    } else if (runtime.equals("containerd")) {
+      Ipv4Cidr loopback = Ipv4Cidr.parse("127.0.0.0/8").orElseThrow();
+      if (cidr.get().overlaps(loopback)) {
+        problem = "must not be a loopback range with --runtime containerd (pods have their own "
+            + "loopback)";
+      } else if (Ipv4Cidr.parse(podCidr).map(cidr.get()::overlaps).orElse(false)) {
+        problem = "overlaps --pod-cidr '" + podCidr + "'";
+      }
     } else if (runtime.equals("process")) {
       Ipv4Cidr loopback = Ipv4Cidr.parse("127.0.0.0/8").orElseThrow();
       if (!cidr.get().overlaps(loopback)) {
@@ -199,12 +247,12 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   private Optional<SimulatedNodesConfig> simulatedNodesConfig() throws java.io.IOException {
-    if (runtime.equals("process")) {
+    if (runtime.equals("process") || runtime.equals("containerd")) {
       return Optional.empty();
     }
     if (!runtime.equals("simulated")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--runtime '" + runtime
-          + "' is not available in this build; available: process, simulated");
+          + "' is not available in this build; available: process, containerd, simulated");
     }
     if (simulatedNodes < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),

@@ -33,7 +33,8 @@ class ServerFlagsTest {
         new Case("service range overlaps pods",
             new String[] {"--service-cidr", "127.1.0.0/24"}, "overlaps --pod-cidr '127.1.0.0/16'"),
         new Case("unknown runtime", new String[] {"--runtime", "docker"},
-            "--runtime 'docker' is not available in this build; available: process, simulated"),
+            "--runtime 'docker' is not available in this build; available: process, containerd,"
+                + " simulated"),
         new Case("no simulated nodes",
             new String[] {"--runtime", "simulated", "--simulated-nodes", "0"},
             "--simulated-nodes must be at least 1"),

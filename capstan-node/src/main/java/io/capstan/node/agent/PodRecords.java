@@ -80,6 +80,7 @@ final class PodRecords {
     container.running = Optional.of(new RunState.Running(run.startedAt()));
     container.exit = Optional.empty();
     container.imageId = run.image() == null ? "" : run.image();
+    container.resumed = true;
   }
 
   private static void seed(ContainerRecord container, ContainerStatus status,
