@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A private containerd for one test class: its own root, state, socket and CNI network (a bridge
- * with a random name on a random 10.88.x.0/24), with a busybox image and a pause image built by
- * {@link OciImageWriter} and imported into the CRI namespace. Skips the class when not root or
+ * with a random name on a random 10.88.x.0/24), with a busybox image built by
+ * {@link OciImageWriter} and Capstan's {@link PauseImage} imported into the CRI namespace. Skips the class when not root or
  * when containerd is not installed. Teardown removes every sandbox, stops containerd and the
  * shims it started, unmounts what is left under its directory and deletes the bridge.
  *
@@ -135,7 +135,11 @@ public final class ContainerdFixture implements BeforeAllCallback, AfterAllCallb
 
     OciImageWriter writer = new OciImageWriter(busybox);
     importImage(writer, BUSYBOX_IMAGE, OciImageWriter.ImageConfig.shell());
-    importImage(writer, PAUSE_IMAGE, OciImageWriter.ImageConfig.pause());
+    // Capstan's own pause image, as capstan server imports it.
+    Path pause = dir.resolve("images").resolve("pause.tar");
+    PauseImage.write(pause);
+    run(List.of("ctr", "--address", socket.toString(), "-n", "k8s.io", "images", "import",
+        pause.toString()), false);
   }
 
   @Override
