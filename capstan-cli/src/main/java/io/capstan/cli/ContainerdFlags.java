@@ -19,11 +19,17 @@ final class ContainerdFlags {
   }
 
   /**
-   * The pod range is a bridge network: an IPv4 CIDR off loopback with room for the gateway and
-   * pods; interface names must be Linux's (at most 15 characters, no slashes or spaces).
+   * containerd must be listening; the pod range is a bridge network: an IPv4 CIDR off loopback
+   * with room for the gateway and pods; interface names must be Linux's (at most 15 characters,
+   * no slashes or spaces).
    */
-  static void check(CommandLine commandLine, String podCidr, String bridge,
+  static void check(CommandLine commandLine, String endpoint, String podCidr, String bridge,
       String serviceInterface) {
+    if (!java.nio.file.Files.exists(socket(endpoint))) {
+      throw new CommandLine.ParameterException(commandLine, "--container-runtime-endpoint '"
+          + endpoint + "': no containerd socket at " + socket(endpoint)
+          + "; start containerd (see docs/containerd.md)");
+    }
     Optional<Ipv4Cidr> cidr = Ipv4Cidr.parse(podCidr);
     if (cidr.isEmpty() || cidr.get().prefix() < 8 || cidr.get().prefix() > 30
         || cidr.get().overlaps(LOOPBACK)) {

@@ -143,7 +143,8 @@ final class ServerCommand implements Callable<Integer> {
       checkPodCidr();
       checkNodeIp();
     } else if (containerd) {
-      ContainerdFlags.check(spec.commandLine(), podCidr, cniBridge, serviceInterface);
+      ContainerdFlags.check(spec.commandLine(), containerRuntimeEndpoint, podCidr, cniBridge,
+          serviceInterface);
       checkNodeIp();
     }
     checkServiceCidr();
