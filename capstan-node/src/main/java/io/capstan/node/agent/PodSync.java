@@ -365,8 +365,9 @@ final class PodSync {
 
     /**
      * Starts a run as the kubelet's {@code startContainer} does, with its events in its order:
-     * the image (present, pulled, or a pull failure that leaves the container waiting), a config error or runtime failure as Failed,
-     * else Created and Started; a failing postStart hook kills the run again.
+     * the image (present, pulled, or a pull failure that leaves the container waiting), a config
+     * error or runtime failure as Failed, else Created and Started; a failing postStart hook kills
+     * the run again.
      */
     private void start(ContainerRecord container, Container spec) {
       PodEvents events = services.events();

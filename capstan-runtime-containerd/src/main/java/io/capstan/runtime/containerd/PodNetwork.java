@@ -103,12 +103,14 @@ public final class PodNetwork implements AutoCloseable {
   }
 
   private static boolean run(List<String> command, boolean mayFail) throws IOException {
-    Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+        .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       int exit = process.waitFor();
       if (exit != 0 && !mayFail) {
-        throw new IOException(String.join(" ", command) + " failed (" + exit + "): " + output.trim());
+        throw new IOException(String.join(" ", command) + " failed (" + exit + "): "
+            + output.trim());
       }
       return exit == 0;
     } catch (InterruptedException e) {
