@@ -142,7 +142,7 @@ final class ServerCommand implements Callable<Integer> {
     if (runtime.equals("process")) {
       checkPodCidr();
       checkNodeIp();
-    } else if (containerd) {
+    } else if (containerd && !disableAgent) {
       ContainerdFlags.check(spec.commandLine(), containerRuntimeEndpoint, podCidr, cniBridge,
           serviceInterface);
       checkNodeIp();

@@ -140,6 +140,13 @@ class ContainerdPodsTest {
                   httpGet: {path: /file, port: http}
                   periodSeconds: 1
                   failureThreshold: 1
+                livenessProbe:
+                  exec: {command: ["test", "-f", "/www/env"]}
+                  initialDelaySeconds: 2
+                  periodSeconds: 2
+                lifecycle:
+                  postStart:
+                    exec: {command: ["sh", "-c", "mkdir -p /www && echo hooked > /www/hook"]}
               volumes:
               - name: config
                 configMap: {name: web-config}
@@ -166,6 +173,7 @@ class ContainerdPodsTest {
     assertThat(get("/env")).isEqualTo("hello-from-config");
     assertThat(get("/arg")).isEqualTo("hello-from-config");
     assertThat(get("/file")).isEqualTo("hello-from-config");
+    assertThat(get("/hook")).as("written by the postStart exec hook").isEqualTo("hooked");
     assertThat(get("/")).startsWith("v1 web-");
 
     Pod first = pods().getFirst();
