@@ -41,8 +41,11 @@ final class RuntimeAdoption {
   /** A container of a terminating pod left running for the pod worker to stop. */
   record KeptRun(String id, int attempt, Instant startedAt, String image) {}
 
-  /** The running containers (by name) and sandbox of a terminating pod. */
-  record KeptPod(String sandboxId, Map<String, KeptRun> runs) {}
+  /**
+   * The running containers (by name) and sandbox of a kept pod; a replacement sandbox gets the
+   * attempt after the kept one's, as CRI names sandboxes by attempt.
+   */
+  record KeptPod(String sandboxId, int sandboxAttempt, Map<String, KeptRun> runs) {}
 
   /**
    * What adoption found.
@@ -141,7 +144,7 @@ final class RuntimeAdoption {
         }
       }
       if (!runs.isEmpty()) {
-        kept.put(uid, new KeptPod(sandbox.id(), runs));
+        kept.put(uid, new KeptPod(sandbox.id(), sandbox.pod().attempt(), runs));
       }
     }
     return kept;
