@@ -23,9 +23,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A private containerd for one test class: its own root, state, socket and CNI network (a bridge
  * with a random name on a random 10.88.x.0/24), with a busybox image built by
- * {@link OciImageWriter} and Capstan's {@link PauseImage} imported into the CRI namespace. Skips the class when not root or
- * when containerd is not installed. Teardown removes every sandbox, stops containerd and the
- * shims it started, unmounts what is left under its directory and deletes the bridge.
+ * {@link OciImageWriter} and Capstan's {@link PauseImage} imported into the CRI namespace. Skips
+ * the class when not root or when containerd is not installed. Teardown removes every sandbox,
+ * stops containerd and the shims it started, unmounts what is left under its directory and
+ * deletes the bridge.
  *
  * <p>{@link #forCapstan()} leaves the network and the images to {@code capstan server}: the CNI
  * configuration directory starts empty (see {@link #cniConfDir()}), no image is imported, and
@@ -94,7 +95,8 @@ public final class ContainerdFixture implements BeforeAllCallback, AfterAllCallb
     dir = Files.createTempDirectory(Path.of("/tmp"), "ctrd-");
     socket = dir.resolve("containerd.sock");
     int subnet = ThreadLocalRandom.current().nextInt(16, 250);
-    String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
+        .substring(0, 6);
     bridge = "capbr" + suffix;
     serviceInterface = "capsv" + suffix;
     Path cni = Files.createDirectories(cniConfDir());

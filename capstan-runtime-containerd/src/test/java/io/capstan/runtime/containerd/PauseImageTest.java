@@ -18,7 +18,8 @@ class PauseImageTest {
 
   @Test
   void pauseProgramSleepsUntilKilled() throws Exception {
-    Path pause = Files.write(temp.resolve("pause"), PauseImage.executable(OciImageWriter.architecture()));
+    Path pause = Files.write(temp.resolve("pause"),
+        PauseImage.executable(OciImageWriter.architecture()));
     Files.setPosixFilePermissions(pause, PosixFilePermissions.fromString("rwxr-xr-x"));
     Process process = new ProcessBuilder(pause.toString()).start();
     try {
