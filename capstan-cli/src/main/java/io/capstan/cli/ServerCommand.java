@@ -34,8 +34,6 @@ import picocli.CommandLine.Option;
 final class ServerCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
-  static final String CONTAINERD_POD_CIDR = "10.42.0.0/24";
-  static final String CONTAINERD_SERVICE_CIDR = "10.43.0.0/16";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -78,35 +76,18 @@ final class ServerCommand implements Callable<Integer> {
       description = "Range this machine's pods get their addresses from: with --runtime process "
           + "a loopback range (default: 127.1.0.0/16; servers that share a machine need ranges of "
           + "their own), with --runtime containerd the node's pod bridge network (default: "
-          + CONTAINERD_POD_CIDR + ").")
+          + ContainerdOptions.POD_CIDR + ").")
   String podCidr;
 
   @Option(names = "--service-cidr", paramLabel = "CIDR",
       description = "IPv4 range Service cluster IPs come from, which each node's proxy listens "
           + "on: with --runtime process a loopback range (default: "
           + ApiServerConfig.DEFAULT_SERVICE_CIDR + "), with --runtime containerd one the node "
-          + "makes local (default: " + CONTAINERD_SERVICE_CIDR + ").")
+          + "makes local (default: " + ContainerdOptions.SERVICE_CIDR + ").")
   String serviceCidr;
 
-  @Option(names = "--container-runtime-endpoint", paramLabel = "URL",
-      defaultValue = ImageCommand.DEFAULT_ENDPOINT,
-      description = "With --runtime containerd: containerd's socket (default: ${DEFAULT-VALUE}).")
-  String containerRuntimeEndpoint;
-
-  @Option(names = "--cni-conf-dir", paramLabel = "DIR", defaultValue = "/etc/cni/net.d",
-      description = "With --runtime containerd: the CNI configuration directory of containerd's "
-          + "CRI plugin (its conf_dir), where Capstan writes the pod network "
-          + "(default: ${DEFAULT-VALUE}).")
-  Path cniConfDir;
-
-  @Option(names = "--cni-bridge", paramLabel = "NAME", defaultValue = "capstan0",
-      description = "With --runtime containerd: the pods' bridge (default: ${DEFAULT-VALUE}).")
-  String cniBridge;
-
-  @Option(names = "--service-interface", paramLabel = "NAME", defaultValue = "capstan-svc0",
-      description = "With --runtime containerd: the interface that makes the service range "
-          + "local, so the proxy can listen on ClusterIPs (default: ${DEFAULT-VALUE}).")
-  String serviceInterface;
+  @CommandLine.Mixin
+  ContainerdOptions containerdOptions;
 
   @Option(names = "--tls-san", paramLabel = "NAME", split = ",",
       description = "A further host name or IP address the serving certificate must cover, "
@@ -134,17 +115,17 @@ final class ServerCommand implements Callable<Integer> {
     Optional<SimulatedNodesConfig> simulated = simulatedNodesConfig();
     boolean containerd = runtime.equals("containerd");
     if (podCidr == null) {
-      podCidr = containerd ? CONTAINERD_POD_CIDR : "127.1.0.0/16";
+      podCidr = containerd ? ContainerdOptions.POD_CIDR : "127.1.0.0/16";
     }
     if (serviceCidr == null) {
-      serviceCidr = containerd ? CONTAINERD_SERVICE_CIDR : ApiServerConfig.DEFAULT_SERVICE_CIDR;
+      serviceCidr = containerd ? ContainerdOptions.SERVICE_CIDR
+          : ApiServerConfig.DEFAULT_SERVICE_CIDR;
     }
     if (runtime.equals("process")) {
       checkPodCidr();
       checkNodeIp();
     } else if (containerd && !disableAgent) {
-      ContainerdFlags.check(spec.commandLine(), containerRuntimeEndpoint, podCidr, cniBridge,
-          serviceInterface);
+      containerdOptions.check(spec.commandLine(), podCidr);
       checkNodeIp();
     }
     checkServiceCidr();
@@ -192,10 +173,7 @@ final class ServerCommand implements Callable<Integer> {
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.kubelet())),
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.proxy())),
           dir.root(), node, podCidr, nodeIp, containerd
-              ? NodeRuntime.containerd(new NodeRuntime.Containerd(
-                  ContainerdFlags.socket(containerRuntimeEndpoint), cniConfDir, cniBridge,
-                  podCidr, serviceInterface, serviceCidr))
-              : NodeRuntime.process()));
+              ? containerdOptions.nodeRuntime(podCidr, serviceCidr) : NodeRuntime.process()));
     }
     stopped.await();
     return 0;
@@ -226,13 +204,7 @@ final class ServerCommand implements Callable<Integer> {
     } else if (cidr.get().prefix() > 30) {
       problem = "is too small; it must leave at least two addresses for Services";
     } else if (runtime.equals("containerd")) {
-      Ipv4Cidr loopback = Ipv4Cidr.parse("127.0.0.0/8").orElseThrow();
-      if (cidr.get().overlaps(loopback)) {
-        problem = "must not be a loopback range with --runtime containerd (pods have their own "
-            + "loopback)";
-      } else if (Ipv4Cidr.parse(podCidr).map(cidr.get()::overlaps).orElse(false)) {
-        problem = "overlaps --pod-cidr '" + podCidr + "'";
-      }
+      problem = ContainerdOptions.serviceCidrProblem(cidr.get(), podCidr).orElse(null);
     } else if (runtime.equals("process")) {
       Ipv4Cidr loopback = Ipv4Cidr.parse("127.0.0.0/8").orElseThrow();
       if (!cidr.get().overlaps(loopback)) {
