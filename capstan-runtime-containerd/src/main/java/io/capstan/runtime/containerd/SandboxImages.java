@@ -25,28 +25,40 @@ public final class SandboxImages {
 
   private SandboxImages() {}
 
-  /** containerd's configured sandbox image, from its CRI plugin's verbose status. */
+  /**
+   * containerd's configured sandbox image, from its CRI plugin's verbose status: containerd 1.x
+   * reports {@code sandbox_image} as {@code sandboxImage}, 2.x's pinned images may carry it as
+   * {@code pinnedImages.sandbox}.
+   */
   static Optional<String> configured(CriClient cri) throws RuntimeFailure {
     String config = cri.verboseStatus().getInfoMap().get("config");
     if (config == null) {
       return Optional.empty();
     }
-    JsonNode image = JSON.readTree(config).path("sandboxImage");
-    return image.isString() ? Optional.of(image.asString()) : Optional.empty();
+    JsonNode root = JSON.readTree(config);
+    for (JsonNode image : new JsonNode[] {root.path("sandboxImage"),
+        root.path("pinnedImages").path("sandbox")}) {
+      if (image.isString() && !image.asString().isEmpty()) {
+        return Optional.of(image.asString());
+      }
+    }
+    return Optional.empty();
   }
 
-  /** Imports Capstan's pause image if containerd is configured for it and lacks it. */
+  /**
+   * Imports Capstan's pause image if containerd is configured for it (or does not say what it is
+   * configured for) and lacks it.
+   */
   public static void ensure(CriClient cri, Path scratch) throws RuntimeFailure, IOException {
     Optional<String> configured = configured(cri);
-    if (configured.isEmpty()) {
-      LOG.warn("containerd does not report its sandbox image; pods need it present");
-      return;
-    }
-    String image = configured.get();
+    String image = configured.orElse(PauseImage.NAME);
     if (cri.imageStatus(image).isPresent()) {
       return;
     }
-    if (!image.equals(PauseImage.NAME)) {
+    if (configured.isEmpty()) {
+      LOG.warn("containerd does not report its sandbox image; importing {}, which its sandbox "
+          + "image setting should name (see docs/containerd.md)", PauseImage.NAME);
+    } else if (!image.equals(PauseImage.NAME)) {
       LOG.warn("containerd's sandbox image {} is not present and will be pulled; set its "
           + "sandbox_image to {} to use Capstan's own (see docs/containerd.md)", image,
           PauseImage.NAME);
