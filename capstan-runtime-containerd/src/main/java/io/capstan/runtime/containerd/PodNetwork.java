@@ -47,6 +47,8 @@ public final class PodNetwork implements AutoCloseable {
       }
     }
     run(List.of("ip", "link", "set", serviceInterface, "up"), false);
+    // A range of an earlier start with another --service-cidr must not stay local.
+    run(List.of("ip", "route", "flush", "table", "local", "dev", serviceInterface), true);
     run(List.of("ip", "route", "replace", "local", serviceCidr, "dev", serviceInterface,
         "table", "local"), false);
     LOG.info("pod network: bridge {} over {} (CNI config in {}); service range {} local on {}",
