@@ -40,8 +40,7 @@ final class ImageCommand implements Runnable {
 
     /** Runs {@code ctr} against the endpoint's k8s.io namespace; its output goes to ours. */
     int ctr(List<String> arguments) throws IOException, InterruptedException {
-      Path socket = Path.of(endpoint.startsWith("unix://")
-          ? endpoint.substring("unix://".length()) : endpoint);
+      Path socket = ContainerdOptions.socket(endpoint);
       if (!Files.exists(socket)) {
         System.err.println("capstan image: no containerd socket at " + socket
             + "; start containerd or pass --container-runtime-endpoint");

@@ -5,7 +5,6 @@ import io.capstan.controller.runtime.SystemScheduler;
 import io.capstan.node.agent.NodeAgent;
 import io.capstan.node.agent.NodeAgentConfig;
 import io.capstan.node.agent.NodeAgentParts;
-import io.capstan.node.runtime.process.ProcessRuntime;
 import io.capstan.proxy.ServiceProxy;
 import io.capstan.proxy.ServiceProxyConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,9 +12,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * This machine's node in {@code capstan server}: a {@link NodeAgent} on the process runtime, with
- * its own client and scheduler, and its data under the server's data directory (runtime state in
- * {@code runtime/process}, pod volumes in {@code pods}, logs in {@code logs}); and beside it the
+ * This machine's node in {@code capstan server}: a {@link NodeAgent} on the chosen
+ * {@link NodeRuntime}, with its own client and scheduler, and its data under the server's data
+ * directory (runtime state in {@code runtime/}, pod volumes in {@code pods}, logs in
+ * {@code logs}); and beside it the
  * node's {@link ServiceProxy}, started after the agent and stopped before it. The agent acts as
  * {@code system:node:<name>} and the proxy as {@code system:capstan-proxy:<name>}, the identities
  * the node obtained when it joined.
@@ -28,21 +28,24 @@ final class LocalNode implements AutoCloseable {
   private final KubernetesClient proxyClient;
   private final SystemScheduler proxyScheduler;
   private final ServiceProxy proxy;
+  private final NodeRuntime runtime;
 
   private LocalNode(KubernetesClient client, SystemScheduler scheduler, NodeAgent agent,
-      KubernetesClient proxyClient, SystemScheduler proxyScheduler, ServiceProxy proxy) {
+      KubernetesClient proxyClient, SystemScheduler proxyScheduler, ServiceProxy proxy,
+      NodeRuntime runtime) {
     this.client = client;
     this.scheduler = scheduler;
     this.agent = agent;
     this.proxyClient = proxyClient;
     this.proxyScheduler = proxyScheduler;
     this.proxy = proxy;
+    this.runtime = runtime;
   }
 
   /** Starts the agent as {@code kubelet} and its proxy as {@code proxy}, each its own client. */
   static LocalNode start(ApiClients clients, ApiCredentials kubelet,
       ApiCredentials proxyCredentials, Path dataDir, String nodeName, String podCidr,
-      String nodeIp) throws Exception {
+      String nodeIp, NodeRuntime nodeRuntime) throws Exception {
     KubernetesClient client = clients.client(kubelet);
     SystemScheduler scheduler = new SystemScheduler("capstan-node-agent");
     Clock clock = Clock.systemUTC();
@@ -51,8 +54,7 @@ final class LocalNode implements AutoCloseable {
           .withKubeletVersion(ApiServer.KUBERNETES_VERSION + "+capstan")
           .withPodCidr(podCidr)
           .withNodeIp(nodeIp);
-      ProcessRuntime runtime = ProcessRuntime.open(dataDir.resolve("runtime").resolve("process"),
-          clock);
+      var runtime = nodeRuntime.open(dataDir, clock);
       NodeAgent agent = NodeAgent.start(client, config,
           NodeAgentParts.standard(runtime, config, clock, scheduler), clock, scheduler);
       KubernetesClient proxyClient = clients.client(proxyCredentials);
@@ -60,7 +62,8 @@ final class LocalNode implements AutoCloseable {
       try {
         ServiceProxy proxy = ServiceProxy.start(proxyClient,
             ServiceProxyConfig.defaults(nodeName, nodeIp), clock, proxyScheduler);
-        return new LocalNode(client, scheduler, agent, proxyClient, proxyScheduler, proxy);
+        return new LocalNode(client, scheduler, agent, proxyClient, proxyScheduler, proxy,
+            nodeRuntime);
       } catch (RuntimeException | Error e) {
         proxyScheduler.close();
         proxyClient.close();
@@ -70,6 +73,7 @@ final class LocalNode implements AutoCloseable {
     } catch (Exception | Error e) {
       scheduler.close();
       client.close();
+      nodeRuntime.close();
       throw e;
     }
   }
@@ -82,5 +86,6 @@ final class LocalNode implements AutoCloseable {
     agent.close();
     scheduler.close();
     client.close();
+    runtime.close();
   }
 }

@@ -80,20 +80,27 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "process",
       description = "How pods run on this server's nodes: process (default: this machine is a "
-          + "node whose containers are local processes) or simulated (kwok-like nodes that move "
-          + "pods through their lifecycle without running anything).")
+          + "node whose containers are local processes), containerd (this machine is a node "
+          + "running containers through containerd's CRI; see docs/containerd.md) or simulated "
+          + "(kwok-like nodes that move pods through their lifecycle without running anything).")
   String runtime;
 
-  @Option(names = "--pod-cidr", paramLabel = "CIDR", defaultValue = "127.1.0.0/16",
-      description = "Loopback range this machine's pods get their addresses from; servers that "
-          + "share a machine need ranges of their own (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--pod-cidr", paramLabel = "CIDR",
+      description = "Range this machine's pods get their addresses from: with --runtime process "
+          + "a loopback range (default: 127.1.0.0/16; servers that share a machine need ranges of "
+          + "their own), with --runtime containerd the node's pod bridge network (default: "
+          + ContainerdOptions.POD_CIDR + ").")
   String podCidr;
 
   @Option(names = "--service-cidr", paramLabel = "CIDR",
-      defaultValue = ApiServerConfig.DEFAULT_SERVICE_CIDR,
-      description = "IPv4 range Service cluster IPs come from; with --runtime process a loopback "
-          + "range, so each node's proxy can listen on them (default: ${DEFAULT-VALUE}).")
+      description = "IPv4 range Service cluster IPs come from, which each node's proxy listens "
+          + "on: with --runtime process a loopback range (default: "
+          + ApiServerConfig.DEFAULT_SERVICE_CIDR + "), with --runtime containerd one the node "
+          + "makes local (default: " + ContainerdOptions.SERVICE_CIDR + ").")
   String serviceCidr;
+
+  @CommandLine.Mixin
+  ContainerdOptions containerdOptions;
 
   @Option(names = "--tls-san", paramLabel = "NAME", split = ",",
       description = "A further host name or IP address the serving certificate must cover, "
@@ -102,7 +109,7 @@ final class ServerCommand implements Callable<Integer> {
   List<String> tlsSans = new ArrayList<>();
 
   @Option(names = "--disable-agent",
-      description = "Run no node on this machine (with --runtime process).")
+      description = "Run no node on this machine (with --runtime process or containerd).")
   boolean disableAgent;
 
   @Option(names = "--simulated-nodes", paramLabel = "N", defaultValue = "1",
@@ -134,8 +141,19 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Optional<SimulatedNodesConfig> simulated = simulatedNodesConfig();
+    boolean containerd = runtime.equals("containerd");
+    if (podCidr == null) {
+      podCidr = containerd ? ContainerdOptions.POD_CIDR : "127.1.0.0/16";
+    }
+    if (serviceCidr == null) {
+      serviceCidr = containerd ? ContainerdOptions.SERVICE_CIDR
+          : ApiServerConfig.DEFAULT_SERVICE_CIDR;
+    }
     if (runtime.equals("process")) {
       checkPodCidr();
+      checkNodeIp();
+    } else if (containerd && !disableAgent) {
+      containerdOptions.check(spec.commandLine(), podCidr);
       checkNodeIp();
     }
     checkServiceCidr();
@@ -179,7 +197,7 @@ final class ServerCommand implements Callable<Integer> {
     ApiClients clients = components.start(ApiClients::new);
     components.start(() -> LeaderElectedControllers.start(clients, controllers,
         Clock.systemUTC(), simulated, election.config(leaderIdentity(dir, random))));
-    if (runtime.equals("process") && !disableAgent) {
+    if ((runtime.equals("process") || containerd) && !disableAgent) {
       String node = nodeName();
       // This machine's node joins like any other, with the node token, and gets its own
       // identities: it may touch only its own pods and what they reference.
@@ -188,7 +206,8 @@ final class ServerCommand implements Callable<Integer> {
       components.start(() -> LocalNode.start(clients,
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.kubelet())),
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.proxy())),
-          dir.root(), node, podCidr, nodeIp));
+          dir.root(), node, podCidr, nodeIp, containerd
+              ? containerdOptions.nodeRuntime(podCidr, serviceCidr) : NodeRuntime.process()));
     }
     stopped.await();
     return 0;
@@ -261,6 +280,8 @@ final class ServerCommand implements Callable<Integer> {
       problem = "is too large; for 32-bit addresses, the mask must be >= 12";
     } else if (cidr.get().prefix() > 30) {
       problem = "is too small; it must leave at least two addresses for Services";
+    } else if (runtime.equals("containerd")) {
+      problem = ContainerdOptions.serviceCidrProblem(cidr.get(), podCidr).orElse(null);
     } else if (runtime.equals("process")) {
       Ipv4Cidr loopback = Ipv4Cidr.parse("127.0.0.0/8").orElseThrow();
       if (!cidr.get().overlaps(loopback)) {
@@ -276,12 +297,12 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   private Optional<SimulatedNodesConfig> simulatedNodesConfig() throws java.io.IOException {
-    if (runtime.equals("process")) {
+    if (runtime.equals("process") || runtime.equals("containerd")) {
       return Optional.empty();
     }
     if (!runtime.equals("simulated")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--runtime '" + runtime
-          + "' is not available in this build; available: process, simulated");
+          + "' is not available in this build; available: process, containerd, simulated");
     }
     if (simulatedNodes < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),

@@ -18,6 +18,7 @@ record AgentServices(
     LifecycleHooks hooks,
     PodAddresses addresses,
     CrashLoopBackoff backoff,
+    ImagePuller images,
     PodApi api,
     PodEvents events,
     PodDrainer drainer) {

@@ -30,6 +30,8 @@ final class ContainerRecord {
   volatile boolean started;
   volatile boolean livenessFailed;
   volatile boolean startupFailed;
+  /** Found running by an agent restart; its probes are not yet registered again. */
+  boolean resumed;
   /** The end of the run whose back-off was announced by a BackOff event (one per back-off). */
   Optional<java.time.Instant> backOffAnnounced = Optional.empty();
 

@@ -109,6 +109,7 @@ public final class NodeAgent implements AutoCloseable {
     AgentServices services = new AgentServices(config, clock, parts.runtime(), inputs, volumes,
         b.probes, parts.hooks(), new PodAddresses(config.podCidr()),
         new CrashLoopBackoff(config.backoffBase(), config.backoffCap(), config.backoffReset()),
+        new ImagePuller(parts.runtime(), b.events, clock, config),
         new PodApi(client), b.events, b.drainer);
     List<Pod> bound = client.pods().inAnyNamespace()
         .withField("spec.nodeName", config.nodeName()).list().getItems();
@@ -202,7 +203,9 @@ public final class NodeAgent implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      stopWork(true);
+      // As with the kubelet, containers of a runtime that outlives the agent keep running, for
+      // the next agent to adopt; the process runtime's are the agent's children and stop with it.
+      stopWork(!runtime.containersOutliveAgent());
       LOG.info("node agent {} stopped", config.nodeName());
     }
   }

@@ -39,11 +39,35 @@ final class PodEvents implements AutoCloseable {
     this.recorder = recorder;
   }
 
-  /** The kubelet's {@code Pulled} for an image already present (this node never pulls). */
+  /** The kubelet's {@code Pulled} for an image already present. */
   void pulled(Pod pod, Container spec) {
     container(pod, spec.getName(), EventType.NORMAL, "Pulled",
         "Container image \"" + (spec.getImage() == null ? "" : spec.getImage())
             + "\" already present on machine");
+  }
+
+  void pulling(Pod pod, String container, String image) {
+    container(pod, container, EventType.NORMAL, "Pulling", "Pulling image \"" + image + "\"");
+  }
+
+  void pulledNow(Pod pod, String container, String image, Duration took) {
+    container(pod, container, EventType.NORMAL, "Pulled", "Successfully pulled image \"" + image
+        + "\" in " + GoDurations.format(took));
+  }
+
+  /** A failed pull: {@code Failed} with the runtime's message (kubelet's image manager). */
+  void pullFailed(Pod pod, String container, String message) {
+    container(pod, container, EventType.WARNING, "Failed", message);
+  }
+
+  /** {@code ErrImageNeverPull}: the image is missing and the policy forbids pulling it. */
+  void neverPull(Pod pod, String container, String message) {
+    container(pod, container, EventType.WARNING, "ErrImageNeverPull", message);
+  }
+
+  void pullBackOff(Pod pod, String container, String image) {
+    container(pod, container, EventType.NORMAL, "BackOff", "Back-off pulling image \"" + image
+        + "\"");
   }
 
   void created(Pod pod, String container) {

@@ -133,6 +133,7 @@ final class PodKiller {
     }
     services.addresses().release(record.uid);
     services.backoff().forget(record.uid + "/");
+    services.images().forgetPod(record.uid);
   }
 
   /** Removes the pod's log directory, once the pod is gone from the API. */

@@ -62,6 +62,7 @@ final class PodRecords {
     RuntimeAdoption.KeptPod keptPod = kept.get(record.uid);
     if (keptPod != null) {
       record.sandboxId = Optional.of(keptPod.sandboxId());
+      record.sandboxAttempt = keptPod.sandboxAttempt() + 1;
       keptPod.runs().forEach((name, run) -> {
         ContainerRecord container = record.container(name);
         if (container != null) {
@@ -80,6 +81,7 @@ final class PodRecords {
     container.running = Optional.of(new RunState.Running(run.startedAt()));
     container.exit = Optional.empty();
     container.imageId = run.image() == null ? "" : run.image();
+    container.resumed = true;
   }
 
   private static void seed(ContainerRecord container, ContainerStatus status,

@@ -50,13 +50,16 @@ final class PodStatusCalculator {
         condition("PodScheduled", true, null, null, previous, now));
     String qos = pod.getStatus() != null && pod.getStatus().getQosClass() != null
         ? pod.getStatus().getQosClass() : QosClasses.of(pod.getSpec());
-    return new PodStatusBuilder()
+    var builder = new PodStatusBuilder()
         .withPhase(phase)
         .withConditions(conditions)
         .withHostIP(view.hostIp())
-        .addNewHostIP(view.hostIp())
-        .withPodIP(view.podIp())
-        .addNewPodIP(view.podIp())
+        .addNewHostIP(view.hostIp());
+    // A runtime-assigned address is unknown until the sandbox exists.
+    if (!view.podIp().isEmpty()) {
+      builder.withPodIP(view.podIp()).addNewPodIP(view.podIp());
+    }
+    return builder
         .withStartTime(Timestamps.seconds(view.startTime()))
         .withQosClass(qos)
         .withInitContainerStatuses(statuses(view.initContainers()))

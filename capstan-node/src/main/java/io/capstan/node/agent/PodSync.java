@@ -110,15 +110,27 @@ final class PodSync {
 
   private Outcome run(PodRecord record, Pod pod) {
     Instant now = services.clock().instant();
-    String ip = services.addresses().allocate(record.uid, Optional.ofNullable(pod.getStatus())
-        .map(PodStatus::getPodIP));
-    record.podIp = Optional.of(ip);
-    Pod withAddresses = withAddresses(pod, ip, services.config().nodeIp());
-    boolean volumesReady = prepareVolumes(record, withAddresses);
+    boolean runtimeAddresses = services.runtime().assignsPodAddresses();
+    String ip;
+    if (runtimeAddresses) {
+      // Known once the runtime's network has set the sandbox up (ensureSandbox reads it).
+      ip = record.podIp.orElse("");
+    } else {
+      ip = services.addresses().allocate(record.uid, Optional.ofNullable(pod.getStatus())
+          .map(PodStatus::getPodIP));
+      record.podIp = Optional.of(ip);
+    }
+    boolean volumesReady = prepareVolumes(record,
+        withAddresses(pod, ip, services.config().nodeIp()));
     boolean sandboxReady = volumesReady && ensureSandbox(record, pod, ip);
+    if (runtimeAddresses) {
+      ip = record.podIp.orElse("");
+    }
+    Pod withAddresses = withAddresses(pod, ip, services.config().nodeIp());
     for (ContainerRecord container : record.containers.values()) {
       observe(services, record, container);
     }
+    resumeProbes(record, pod);
     killUnhealthy(record, pod);
     Optional<Instant> wake = Optional.empty();
     boolean initialized = false;
@@ -170,17 +182,45 @@ final class PodSync {
       if (record.sandboxId.isPresent()) {
         Optional<SandboxStatus> status = services.runtime().sandboxStatus(record.sandboxId.get());
         if (status.isPresent() && status.get().state() == SandboxStatus.State.READY) {
+          noteAddress(record, status.get());
           return true;
         }
         LOG.info("sandbox of pod {} is gone; creating a new one", record.key());
       }
-      record.sandboxId = Optional.of(services.runtime().runSandbox(
-          PodSandboxes.config(record, pod, ip)));
+      String id = services.runtime().runSandbox(PodSandboxes.config(record, pod, ip));
+      record.sandboxId = Optional.of(id);
       record.sandboxAttempt++;
+      if (services.runtime().assignsPodAddresses()) {
+        noteAddress(record, services.runtime().sandboxStatus(id).orElseThrow(() ->
+            new RuntimeFailure("CreatePodSandboxError", "sandbox vanished after its start")));
+      }
       return true;
     } catch (RuntimeFailure e) {
       LOG.warn("could not create the sandbox of pod {}: {}", record.key(), e.getMessage());
       return false;
+    }
+  }
+
+  /** The address the runtime's network gave the sandbox, when it assigns addresses. */
+  private void noteAddress(PodRecord record, SandboxStatus status) {
+    if (services.runtime().assignsPodAddresses() && status.podIp() != null
+        && !status.podIp().isEmpty()) {
+      record.podIp = Optional.of(status.podIp());
+    }
+  }
+
+  /**
+   * Containers an agent restart found running (adopted from the runtime) get their probes again;
+   * until the first readiness result they are not ready, as after a kubelet restart.
+   */
+  private void resumeProbes(PodRecord record, Pod pod) {
+    for (Container spec : pod.getSpec().getContainers()) {
+      ContainerRecord container = record.container(spec.getName());
+      if (container != null && container.resumed && container.running.isPresent()) {
+        container.resumed = false;
+        services.probes().add(target(record, spec, container.id.orElseThrow(),
+            container.running.get().startedAt()));
+      }
     }
   }
 
@@ -325,12 +365,19 @@ final class PodSync {
 
     /**
      * Starts a run as the kubelet's {@code startContainer} does, with its events in its order:
-     * Pulled (the image is always present here), a config error or runtime failure as Failed,
-     * else Created and Started; a failing postStart hook kills the run again.
+     * the image (present, pulled, or a pull failure that leaves the container waiting), a config
+     * error or runtime failure as Failed, else Created and Started; a failing postStart hook kills
+     * the run again.
      */
     private void start(ContainerRecord container, Container spec) {
       PodEvents events = services.events();
-      events.pulled(pod, spec);
+      ImagePuller.Result image = services.images().ensure(record.uid, pod, spec);
+      if (!image.ready()) {
+        container.waiting = image.waiting();
+        image.retryAt().ifPresent(at -> wake = Optional.of(wake.filter(w -> w.isBefore(at))
+            .orElse(at)));
+        return;
+      }
       ContainerInputs.Resolved resolved;
       try {
         resolved = services.inputs().resolve(pod, spec,

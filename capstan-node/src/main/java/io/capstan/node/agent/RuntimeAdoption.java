@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * kept, so that the pod worker resumes its termination as if the agent had never stopped —
  * draining by the service proxies for what remains of the grace, then preStop and SIGTERM. Their
  * output is lost (the pipes died), which matters little for containers about to stop.
+ *
+ * <p>A runtime whose containers outlive the agent ({@link
+ * io.capstan.node.runtime.ContainerRuntime#containersOutliveAgent()}, containerd) keeps writing
+ * their logs itself: there the running containers and ready sandboxes of every pod still bound
+ * here are kept and adopted as they are, not restarted.
  */
 final class RuntimeAdoption {
 
@@ -36,8 +41,11 @@ final class RuntimeAdoption {
   /** A container of a terminating pod left running for the pod worker to stop. */
   record KeptRun(String id, int attempt, Instant startedAt, String image) {}
 
-  /** The running containers (by name) and sandbox of a terminating pod. */
-  record KeptPod(String sandboxId, Map<String, KeptRun> runs) {}
+  /**
+   * The running containers (by name) and sandbox of a kept pod; a replacement sandbox gets the
+   * attempt after the kept one's, as CRI names sandboxes by attempt.
+   */
+  record KeptPod(String sandboxId, int sandboxAttempt, Map<String, KeptRun> runs) {}
 
   /**
    * What adoption found.
@@ -50,7 +58,8 @@ final class RuntimeAdoption {
   private RuntimeAdoption() {}
 
   /**
-   * Cleans the runtime but for the running containers of {@code terminatingPods}.
+   * Cleans the runtime but for the running containers of {@code terminatingPods} (of every live
+   * pod with a runtime whose containers outlive the agent).
    *
    * @param livePods the uids of the pods bound to the node
    * @param terminatingPods those of them whose deletion has begun
@@ -58,7 +67,8 @@ final class RuntimeAdoption {
   static Adoption adopt(AgentServices services, Set<String> livePods,
       Set<String> terminatingPods) throws RuntimeFailure {
     List<SandboxStatus> sandboxes = services.runtime().listSandboxes();
-    Map<String, KeptPod> kept = keep(services, sandboxes, terminatingPods);
+    Map<String, KeptPod> kept = keep(services, sandboxes,
+        services.runtime().containersOutliveAgent() ? livePods : terminatingPods);
     List<ContainerStatus> containers = services.runtime().listContainers().stream()
         .filter(c -> !isKept(kept, c)).toList();
     List<Thread> stoppers = new ArrayList<>();
@@ -111,17 +121,21 @@ final class RuntimeAdoption {
     return new Adoption(runs, kept);
   }
 
-  /** The running containers of terminating pods, with their ready sandbox. */
+  /** The running containers of {@code pods}, with their ready sandbox. */
   private static Map<String, KeptPod> keep(AgentServices services,
-      List<SandboxStatus> sandboxes, Set<String> terminatingPods) throws RuntimeFailure {
+      List<SandboxStatus> sandboxes, Set<String> pods) throws RuntimeFailure {
     Map<String, KeptPod> kept = new HashMap<>();
+    List<ContainerStatus> containers = null;
     for (SandboxStatus sandbox : sandboxes) {
       String uid = sandbox.pod().uid();
-      if (!terminatingPods.contains(uid) || sandbox.state() != SandboxStatus.State.READY) {
+      if (!pods.contains(uid) || sandbox.state() != SandboxStatus.State.READY) {
         continue;
       }
+      if (containers == null) {
+        containers = services.runtime().listContainers();
+      }
       Map<String, KeptRun> runs = new HashMap<>();
-      for (ContainerStatus container : services.runtime().listContainers()) {
+      for (ContainerStatus container : containers) {
         if (container.state() == ContainerState.RUNNING
             && sandbox.id().equals(container.sandboxId())) {
           runs.merge(container.name(), new KeptRun(container.id(), container.attempt(),
@@ -130,7 +144,7 @@ final class RuntimeAdoption {
         }
       }
       if (!runs.isEmpty()) {
-        kept.put(uid, new KeptPod(sandbox.id(), runs));
+        kept.put(uid, new KeptPod(sandbox.id(), sandbox.pod().attempt(), runs));
       }
     }
     return kept;

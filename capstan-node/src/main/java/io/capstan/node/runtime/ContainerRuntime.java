@@ -46,6 +46,24 @@ public interface ContainerRuntime extends AutoCloseable {
   /** Every container the runtime knows, in every sandbox. */
   List<ContainerStatus> listContainers() throws RuntimeFailure;
 
+  /**
+   * Whether the runtime gives each sandbox its address (a CNI network, as containerd does), which
+   * its status then reports; otherwise the agent allocates one and passes it in
+   * {@link SandboxConfig#podIp()}.
+   */
+  default boolean assignsPodAddresses() {
+    return false;
+  }
+
+  /**
+   * Whether containers keep running, with their logs, when the agent stops, so that a restarted
+   * agent adopts them as they are (containerd); otherwise the agent stops what a previous run
+   * left and starts the pods again.
+   */
+  default boolean containersOutliveAgent() {
+    return false;
+  }
+
   /** Stops what the runtime itself runs (threads, connections); containers keep running. */
   @Override
   void close();

@@ -60,8 +60,14 @@ final class AgentFixture implements AutoCloseable {
   }
 
   void startAgent() throws Exception {
-    ProcessRuntime runtime = ProcessRuntime.open(dataDir.resolve("runtime"),
-        Clock.systemUTC());
+    startAgent(runtime -> runtime);
+  }
+
+  /** Starts the agent on the process runtime as {@code wrap} decorates it. */
+  void startAgent(java.util.function.UnaryOperator<io.capstan.node.runtime.ContainerRuntime> wrap)
+      throws Exception {
+    var runtime = wrap.apply(ProcessRuntime.open(dataDir.resolve("runtime"),
+        Clock.systemUTC()));
     NodeAgentConfig config = config(dataDir);
     agent = NodeAgent.start(agentClient, config,
         NodeAgentParts.standard(runtime, config, Clock.systemUTC(), scheduler),

@@ -4,6 +4,7 @@ import io.capstan.node.runtime.ContainerConfig;
 import io.capstan.node.runtime.ContainerRuntime;
 import io.capstan.node.runtime.ContainerStatus;
 import io.capstan.node.runtime.ExecCapable;
+import io.capstan.node.runtime.ImageCapable;
 import io.capstan.node.runtime.RuntimeFailure;
 import io.capstan.node.runtime.RuntimeVersion;
 import io.capstan.node.runtime.SandboxConfig;
@@ -31,9 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * itself, in CRI's log format, to the sandbox's log directory joined with the container's log path.
  *
  * <p>Images must be on the node before a container is created from them; {@link #ensureImage}
- * applies a pull policy. The sandbox (pause) image is containerd's own configuration.
+ * applies a pull policy. The sandbox (pause) image is containerd's own configuration. Pod
+ * addresses come from containerd's CNI network, and containers outlive the agent (containerd
+ * writes their logs), so a restarted agent adopts them.
  */
-public final class ContainerdRuntime implements ContainerRuntime, ExecCapable {
+public final class ContainerdRuntime implements ContainerRuntime, ExecCapable, ImageCapable {
 
   private final CriClient cri;
   private final RuntimeVersion version;
@@ -68,6 +71,16 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecCapable {
   @Override
   public RuntimeVersion version() {
     return version;
+  }
+
+  @Override
+  public boolean assignsPodAddresses() {
+    return true;
+  }
+
+  @Override
+  public boolean containersOutliveAgent() {
+    return true;
   }
 
   @Override
@@ -171,6 +184,18 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecCapable {
       }
       throw e;
     }
+  }
+
+  @Override
+  public PulledImage ensureImage(String image, String pullPolicy) throws RuntimeFailure {
+    PullPolicy policy = PullPolicy.fromKubernetes(pullPolicy);
+    if (policy != PullPolicy.ALWAYS) {
+      Optional<Image> present = cri.imageStatus(image);
+      if (present.isPresent()) {
+        return new PulledImage(present.get().getId(), false);
+      }
+    }
+    return new PulledImage(ensureImage(image, policy), true);
   }
 
   /**

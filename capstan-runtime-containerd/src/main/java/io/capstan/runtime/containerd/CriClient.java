@@ -103,6 +103,12 @@ public final class CriClient implements AutoCloseable {
     return call("RuntimeError", "Status", () -> runtime().status(StatusRequest.getDefaultInstance()));
   }
 
+  /** The status with the runtime's own details ({@code info}: containerd's CRI config). */
+  public StatusResponse verboseStatus() throws RuntimeFailure {
+    return call("RuntimeError", "Status",
+        () -> runtime().status(StatusRequest.newBuilder().setVerbose(true).build()));
+  }
+
   public String runPodSandbox(PodSandboxConfig config) throws RuntimeFailure {
     return call("CreatePodSandboxError", "RunPodSandbox",
         () -> runtime().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).build()))

@@ -76,7 +76,12 @@ public final class OciImageWriter {
    * {@code docker.io/library/busybox:latest}) to {@code tarball}.
    */
   public void write(String name, ImageConfig config, Path tarball) throws IOException {
-    byte[] layer = layer();
+    writeImage(name, config, layer(), tarball);
+  }
+
+  /** Writes an image of one uncompressed layer ({@code layer}, a tar archive) to {@code tarball}. */
+  static void writeImage(String name, ImageConfig config, byte[] layer, Path tarball)
+      throws IOException {
     String layerDigest = sha256(layer);
     byte[] imageConfig = json(imageConfig(config, layerDigest));
     String configDigest = sha256(imageConfig);

@@ -22,29 +22,66 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A private containerd for one test class: its own root, state, socket and CNI network (a bridge
- * with a random name on a random 10.88.x.0/24), with a busybox image and a pause image built by
- * {@link OciImageWriter} and imported into the CRI namespace. Skips the class when not root or
- * when containerd is not installed. Teardown removes every sandbox, stops containerd and the
- * shims it started, unmounts what is left under its directory and deletes the bridge.
+ * with a random name on a random 10.88.x.0/24), with a busybox image built by
+ * {@link OciImageWriter} and Capstan's {@link PauseImage} imported into the CRI namespace. Skips
+ * the class when not root or when containerd is not installed. Teardown removes every sandbox,
+ * stops containerd and the shims it started, unmounts what is left under its directory and
+ * deletes the bridge.
+ *
+ * <p>{@link #forCapstan()} leaves the network and the images to {@code capstan server}: the CNI
+ * configuration directory starts empty (see {@link #cniConfDir()}), no image is imported, and
+ * teardown also deletes the service interface named by {@link #serviceInterface()}. Other
+ * modules get the fixture from this module's test-jar.
  */
-final class ContainerdFixture implements BeforeAllCallback, AfterAllCallback {
+public final class ContainerdFixture implements BeforeAllCallback, AfterAllCallback {
 
-  static final String BUSYBOX_IMAGE = "docker.io/library/busybox:latest";
-  static final String PAUSE_IMAGE = "capstan.local/pause:1";
+  public static final String BUSYBOX_IMAGE = "docker.io/library/busybox:latest";
+  public static final String PAUSE_IMAGE = PauseImage.NAME;
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
+  private final boolean forCapstan;
   private Path dir;
   private Path socket;
   private String bridge;
+  private String serviceInterface;
   private Process containerd;
 
-  Path socket() {
+  /** The fixture with its own network and images (the runtime's tests). */
+  public ContainerdFixture() {
+    this(false);
+  }
+
+  private ContainerdFixture(boolean forCapstan) {
+    this.forCapstan = forCapstan;
+  }
+
+  /** A containerd for {@code capstan server} to configure (network, sandbox image). */
+  public static ContainerdFixture forCapstan() {
+    return new ContainerdFixture(true);
+  }
+
+  public Path socket() {
     return socket;
   }
 
-  Path directory() {
+  public Path directory() {
     return dir;
+  }
+
+  /** containerd's CNI configuration directory ({@code conf_dir}). */
+  public Path cniConfDir() {
+    return dir.resolve("cni");
+  }
+
+  /** A bridge name unique to this fixture, deleted at teardown. */
+  public String bridge() {
+    return bridge;
+  }
+
+  /** An interface name unique to this fixture, deleted at teardown. */
+  public String serviceInterface() {
+    return serviceInterface;
   }
 
   @Override
@@ -58,14 +95,19 @@ final class ContainerdFixture implements BeforeAllCallback, AfterAllCallback {
     dir = Files.createTempDirectory(Path.of("/tmp"), "ctrd-");
     socket = dir.resolve("containerd.sock");
     int subnet = ThreadLocalRandom.current().nextInt(16, 250);
-    bridge = "capbr" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-    Path cni = Files.createDirectories(dir.resolve("cni"));
-    Files.writeString(cni.resolve("10-capstan.conflist"), """
+    String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
+        .substring(0, 6);
+    bridge = "capbr" + suffix;
+    serviceInterface = "capsv" + suffix;
+    Path cni = Files.createDirectories(cniConfDir());
+    if (!forCapstan) {
+      Files.writeString(cni.resolve("10-capstan.conflist"), """
         {"cniVersion": "0.4.0", "name": "capstan-test", "plugins": [
           {"type": "bridge", "bridge": "%s", "isGateway": true, "ipMasq": false,
            "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.88.%d.0/24"}]],
                     "dataDir": "%s"}}]}
         """.formatted(bridge, subnet, dir.resolve("ipam")));
+    }
     Files.writeString(dir.resolve("config.toml"), """
         version = 2
         root = "%1$s/root"
@@ -89,10 +131,17 @@ final class ContainerdFixture implements BeforeAllCallback, AfterAllCallback {
         .redirectOutput(dir.resolve("containerd.log").toFile())
         .start();
     awaitReady();
+    if (forCapstan) {
+      return;
+    }
 
     OciImageWriter writer = new OciImageWriter(busybox);
     importImage(writer, BUSYBOX_IMAGE, OciImageWriter.ImageConfig.shell());
-    importImage(writer, PAUSE_IMAGE, OciImageWriter.ImageConfig.pause());
+    // Capstan's own pause image, as capstan server imports it.
+    Path pause = dir.resolve("images").resolve("pause.tar");
+    PauseImage.write(pause);
+    run(List.of("ctr", "--address", socket.toString(), "-n", "k8s.io", "images", "import",
+        pause.toString()), false);
   }
 
   @Override
@@ -111,6 +160,7 @@ final class ContainerdFixture implements BeforeAllCallback, AfterAllCallback {
       killShims();
       unmountAll();
       run(List.of("ip", "link", "delete", bridge), true);
+      run(List.of("ip", "link", "delete", serviceInterface), true);
     } finally {
       keepLog(context);
       deleteTree(dir);
@@ -138,7 +188,9 @@ final class ContainerdFixture implements BeforeAllCallback, AfterAllCallback {
       }
       if (Files.exists(socket)) {
         try (CriClient cri = CriClient.connect(socket, Duration.ofSeconds(5))) {
-          var conditions = cri.status().getStatus().getConditionsList();
+          // Without a CNI network yet (Capstan writes it), only the runtime can be ready.
+          var conditions = cri.status().getStatus().getConditionsList().stream()
+              .filter(c -> !forCapstan || c.getType().equals("RuntimeReady")).toList();
           if (!conditions.isEmpty() && conditions.stream().allMatch(c -> c.getStatus())) {
             return;
           }
@@ -241,7 +293,7 @@ final class ContainerdFixture implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Debian's static busybox, which bin/install-test-tools.sh unpacks into the checkout's .tools. */
-  static Path busybox() {
+  public static Path busybox() {
     String configured = System.getProperty("capstan.busybox");
     if (configured != null) {
       return Path.of(configured);
