@@ -72,9 +72,14 @@ final class ServerCommand implements Callable<Integer> {
   String runtime;
 
   @Option(names = "--pod-cidr", paramLabel = "CIDR", defaultValue = "127.1.0.0/16",
-      description = "Loopback range this machine's pods get their addresses from; servers that "
-          + "share a machine need ranges of their own (default: ${DEFAULT-VALUE}).")
+      description = "The cluster's pod range, split into one range per node (spec.podCIDR) "
+          + "that its pods get their addresses from; loopback with --runtime process. Servers "
+          + "that share a machine need ranges of their own (default: ${DEFAULT-VALUE}).")
   String podCidr;
+
+  @Option(names = "--node-cidr-mask-size", paramLabel = "N", defaultValue = "24",
+      description = "Prefix length of each node's pod range (default: ${DEFAULT-VALUE}).")
+  int nodeCidrMaskSize;
 
   @Option(names = "--service-cidr", paramLabel = "CIDR",
       defaultValue = ApiServerConfig.DEFAULT_SERVICE_CIDR,
@@ -111,6 +116,7 @@ final class ServerCommand implements Callable<Integer> {
       checkNodeIp();
     }
     checkServiceCidr();
+    NodeControllers.Settings nodeControllers = nodeControllers();
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
@@ -144,7 +150,7 @@ final class ServerCommand implements Callable<Integer> {
         Optional.of(ca.issueClient(UserInfo.CONTROLLER_MANAGER, List.of(UserInfo.MASTERS))));
     ApiClients clients = components.start(ApiClients::new);
     components.start(() -> ControllerManager.start(clients, controllers, Clock.systemUTC(),
-        simulated));
+        simulated, nodeControllers));
     if (runtime.equals("process") && !disableAgent) {
       String node = nodeName();
       // This machine's node joins like any other, with the node token, and gets its own
@@ -154,10 +160,21 @@ final class ServerCommand implements Callable<Integer> {
       components.start(() -> LocalNode.start(clients,
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.kubelet())),
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.proxy())),
-          dir.root(), node, podCidr, nodeIp));
+          dir.root(), node, "", nodeIp));
     }
     stopped.await();
     return 0;
+  }
+
+  /** The node IPAM and node lifecycle settings, checked. */
+  private NodeControllers.Settings nodeControllers() {
+    try {
+      return new NodeControllers.Settings(
+          io.capstan.controllers.nodeipam.PodCidrRanges.of(podCidr, nodeCidrMaskSize));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pod-cidr '" + podCidr
+          + "' with --node-cidr-mask-size " + nodeCidrMaskSize + ": " + e.getMessage());
+    }
   }
 
   /** Process-runtime pods listen on their address directly, so it must be one of this host's. */
