@@ -81,6 +81,22 @@ final class ServerCommand implements Callable<Integer> {
       description = "Prefix length of each node's pod range (default: ${DEFAULT-VALUE}).")
   int nodeCidrMaskSize;
 
+  @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", defaultValue = "40s",
+      description = "How long a node may stop renewing its Lease and posting its status before "
+          + "it is Unknown, tainted unreachable and its pods are marked not ready "
+          + "(default: ${DEFAULT-VALUE}).")
+  String nodeMonitorGracePeriod;
+
+  @Option(names = "--default-not-ready-toleration-seconds", paramLabel = "N",
+      defaultValue = "300", description = "tolerationSeconds of the not-ready:NoExecute "
+          + "toleration new pods get when they set none (default: ${DEFAULT-VALUE}).")
+  long notReadyTolerationSeconds;
+
+  @Option(names = "--default-unreachable-toleration-seconds", paramLabel = "N",
+      defaultValue = "300", description = "tolerationSeconds of the unreachable:NoExecute "
+          + "toleration new pods get when they set none (default: ${DEFAULT-VALUE}).")
+  long unreachableTolerationSeconds;
+
   @Option(names = "--service-cidr", paramLabel = "CIDR",
       defaultValue = ApiServerConfig.DEFAULT_SERVICE_CIDR,
       description = "IPv4 range Service cluster IPs come from; with --runtime process a loopback "
@@ -127,6 +143,7 @@ final class ServerCommand implements Callable<Integer> {
         .withBindAddress(bindAddress, advertised)
         .withPort(port)
         .withServiceCidr(serviceCidr)
+        .withPodTolerations(podTolerations())
         .withSecurity(new ApiSecurity(dir.tls(), tlsSans,
             Map.of(adminToken, UserInfo.admin()), Optional.of(nodeToken),
             Optional.of(dir.auditLog())));
@@ -168,13 +185,35 @@ final class ServerCommand implements Callable<Integer> {
 
   /** The node IPAM and node lifecycle settings, checked. */
   private NodeControllers.Settings nodeControllers() {
+    io.capstan.controllers.nodeipam.PodCidrRanges ranges;
     try {
-      return new NodeControllers.Settings(
-          io.capstan.controllers.nodeipam.PodCidrRanges.of(podCidr, nodeCidrMaskSize));
+      ranges = io.capstan.controllers.nodeipam.PodCidrRanges.of(podCidr, nodeCidrMaskSize);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--pod-cidr '" + podCidr
           + "' with --node-cidr-mask-size " + nodeCidrMaskSize + ": " + e.getMessage());
     }
+    Duration grace;
+    try {
+      grace = GoDuration.read(nodeMonitorGracePeriod);
+    } catch (GoDuration.Invalid e) {
+      grace = Duration.ZERO;
+    }
+    if (grace.isNegative() || grace.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--node-monitor-grace-period '"
+          + nodeMonitorGracePeriod + "' is not a positive duration such as 40s");
+    }
+    return new NodeControllers.Settings(ranges,
+        io.capstan.controllers.nodelifecycle.NodeMonitorSettings.withGracePeriod(grace));
+  }
+
+  private io.capstan.apiserver.resources.pod.TolerationDefaults podTolerations() {
+    if (notReadyTolerationSeconds < 0 || unreachableTolerationSeconds < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds"
+              + " must not be negative");
+    }
+    return new io.capstan.apiserver.resources.pod.TolerationDefaults(notReadyTolerationSeconds,
+        unreachableTolerationSeconds);
   }
 
   /** Process-runtime pods listen on their address directly, so it must be one of this host's. */
