@@ -142,7 +142,8 @@ final class AgentCommand implements Callable<Integer> {
           return new Joined(first.ca(), first.credentials());
         } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
           if (attempt == 0) {
-            LOG.warn("API server {} does not answer ({}); trying again", url, e.toString());
+            LOG.warn("API server {} does not answer ({}); trying the others, then again", url,
+                e.toString());
           }
         }
       }
