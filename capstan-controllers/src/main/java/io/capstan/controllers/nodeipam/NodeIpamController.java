@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * spec.podCIDR} gets the first range of the cluster pod range that no other Node holds. What is
  * taken is read from the Node cache each time (so a deleted Node's range is free as soon as the
  * cache drops it), plus the ranges this controller handed out that the cache does not show yet; one
- * worker, so two Nodes never get the same range. A Node with a range the cluster range does not
- * contain keeps it (kube-controller-manager also leaves such ranges alone).
+ * worker, so two Nodes never get the same range. A Node's range of another size takes every range
+ * it overlaps (a node registered with a whole {@code /16} by an older version holds all of it);
+ * one the cluster range does not contain is left alone, as kube-controller-manager leaves it.
  */
 public final class NodeIpamController implements Reconciler {
 
@@ -103,7 +104,7 @@ public final class NodeIpamController implements Reconciler {
     Set<Long> taken = new HashSet<>();
     for (Node other : nodes.getStore().list()) {
       if (!other.getMetadata().getName().equals(except)) {
-        ranges.indexOf(podCidr(other)).ifPresent(taken::add);
+        taken.addAll(ranges.overlapping(podCidr(other)));
       }
     }
     pending.forEach((name, index) -> {

@@ -1,7 +1,9 @@
 package io.capstan.controllers.nodeipam;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * The cluster pod range cut into per-node ranges of one size: {@code 127.1.0.0/16} with a mask of
@@ -57,6 +59,30 @@ public record PodCidrRanges(int network, int clusterPrefix, int nodePrefix) {
     }
     return Optional.of(Integer.toUnsignedLong(parsed.get().network() - network)
         >>> (32 - nodePrefix));
+  }
+
+  /**
+   * The indices of the ranges {@code cidr} overlaps, as kube-controller-manager's {@code
+   * cidrset.Occupy}: a node range itself, every range inside a larger CIDR (a Node that was given
+   * a whole {@code /16} holds all its {@code /24}s), or the one range around a smaller one.
+   * Outside the cluster range, or not a CIDR: none.
+   */
+  public List<Long> overlapping(String cidr) {
+    Optional<Cidr> parsed = Cidr.parse(cidr);
+    if (parsed.isEmpty()) {
+      return List.of();
+    }
+    long clusterFirst = Integer.toUnsignedLong(network);
+    long clusterLast = clusterFirst + (1L << (32 - clusterPrefix)) - 1;
+    long first = Math.max(clusterFirst, Integer.toUnsignedLong(parsed.get().network()));
+    long last = Math.min(clusterLast, Integer.toUnsignedLong(parsed.get().network())
+        + (1L << (32 - parsed.get().prefix())) - 1);
+    if (first > last) {
+      return List.of();
+    }
+    int shift = 32 - nodePrefix;
+    return LongStream.rangeClosed((first - clusterFirst) >>> shift,
+        (last - clusterFirst) >>> shift).boxed().toList();
   }
 
   /** The first range not in {@code used}, if any is left. */

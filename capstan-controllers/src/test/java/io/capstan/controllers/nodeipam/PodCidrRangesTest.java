@@ -49,6 +49,18 @@ class PodCidrRangesTest {
   }
 
   @Test
+  void aCidrOfAnotherSizeOverlapsTheRangesItTouches() {
+    PodCidrRanges ranges = PodCidrRanges.of("127.1.0.0/16", 24);
+    assertThat(ranges.overlapping("127.1.3.0/24")).containsExactly(3L);
+    assertThat(ranges.overlapping("127.1.0.0/16")).hasSize(256).startsWith(0L).endsWith(255L);
+    assertThat(ranges.overlapping("127.1.4.0/23")).containsExactly(4L, 5L);
+    assertThat(ranges.overlapping("127.1.7.128/25")).containsExactly(7L);
+    assertThat(ranges.overlapping("127.0.0.0/8")).hasSize(256);
+    assertThat(ranges.overlapping("127.2.0.0/24")).isEmpty();
+    assertThat(ranges.overlapping("")).isEmpty();
+  }
+
+  @Test
   void theFirstFreeRangeSkipsTakenOnesAndRunsOut() {
     PodCidrRanges ranges = PodCidrRanges.of("127.3.0.0/24", 26);
     assertThat(ranges.firstFree(Set.of())).contains("127.3.0.0/26");
