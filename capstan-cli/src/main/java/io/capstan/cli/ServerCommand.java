@@ -133,6 +133,7 @@ final class ServerCommand implements Callable<Integer> {
     }
     checkServiceCidr();
     NodeControllers.Settings nodeControllers = nodeControllers();
+    io.capstan.apiserver.resources.pod.TolerationDefaults tolerations = podTolerations();
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
@@ -143,7 +144,7 @@ final class ServerCommand implements Callable<Integer> {
         .withBindAddress(bindAddress, advertised)
         .withPort(port)
         .withServiceCidr(serviceCidr)
-        .withPodTolerations(podTolerations())
+        .withPodTolerations(tolerations)
         .withSecurity(new ApiSecurity(dir.tls(), tlsSans,
             Map.of(adminToken, UserInfo.admin()), Optional.of(nodeToken),
             Optional.of(dir.auditLog())));

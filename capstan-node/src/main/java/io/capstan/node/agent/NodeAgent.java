@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * references it, see {@link InformerConfigSource}), the Service cache and the proxy Leases (for
  * draining terminating pods, see {@link PodDrainer}), clean-up of what a previous run left in the
  * runtime, the node's HTTP endpoint (its port goes into the Node), the Node and Lease, the node's
- * pod range when the cluster allocates it, and only then the pod informer, whose events drive one serialized worker per pod. Closing stops all pods'
- * containers (so no process outlives the agent) but leaves the Node; its Lease then expires.
+ * pod range when the cluster allocates it, and only then the pod informer, whose events drive one
+ * serialized worker per pod. Closing stops all pods' containers (so no process outlives the
+ * agent) but leaves the Node; its Lease then expires.
  */
 public final class NodeAgent implements AutoCloseable {
 
