@@ -27,9 +27,9 @@ final class PodCidrWait {
       LOG.info("node {} has pod range {}", nodeName, cidr);
       return cidr;
     } catch (KubernetesClientException e) {
-      throw new IllegalStateException("node " + nodeName + " got no pod range (spec.podCIDR: " + e.getMessage() + ") "
+      throw new IllegalStateException("node " + nodeName + " got no pod range (spec.podCIDR) "
           + "within " + timeout.toSeconds() + " s; the cluster's --pod-cidr may have no range "
-          + "left for another node", e);
+          + "left for another node (" + e.getMessage() + ")", e);
     }
   }
 
