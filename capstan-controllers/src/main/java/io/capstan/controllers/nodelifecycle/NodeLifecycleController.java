@@ -86,7 +86,10 @@ public final class NodeLifecycleController implements Reconciler {
         .watch(nodes)
         .watch(leases, lease -> LEASE_NAMESPACE.equals(lease.getMetadata().getNamespace())
             ? List.of(lease.getMetadata().getName()) : List.of())
+        // A pod matters only on a node whose pods are being marked or evicted; on a healthy
+        // node its events (most of a busy cluster's) would reconcile the node for nothing.
         .watch(pods, pod -> pod.getSpec() == null || pod.getSpec().getNodeName() == null
+            || healthy(nodes.getStore().getByKey(pod.getSpec().getNodeName()))
             ? List.of() : List.of(pod.getSpec().getNodeName()))
         .workers(2)
         .time(clock, scheduler)
@@ -215,6 +218,12 @@ public final class NodeLifecycleController implements Reconciler {
   private Node writeTaints(Node node, List<Taint> taints) {
     Node updated = new NodeBuilder(node).editOrNewSpec().withTaints(taints).endSpec().build();
     return client.nodes().resource(updated).update();
+  }
+
+  /** Ready and without NoExecute taints (a node not in the cache is not healthy: look). */
+  private static boolean healthy(Node node) {
+    return node != null && readyStatus(node).equals("True")
+        && taints(node).stream().noneMatch(t -> "NoExecute".equals(t.getEffect()));
   }
 
   private static String readyStatus(Node node) {

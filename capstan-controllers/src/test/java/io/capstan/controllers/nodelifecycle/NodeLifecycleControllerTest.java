@@ -77,6 +77,13 @@ class NodeLifecycleControllerTest {
             org.assertj.core.groups.Tuple.tuple(ConditionTaints.UNREACHABLE, "NoExecute"));
     await().atMost(DEADLINE).until(() -> podReady("shop", "web").equals("False"));
     assertThat(pod("shop", "web").getMetadata().getDeletionTimestamp()).isNull();
+    // Reconciling again writes nothing.
+    String nodeVersion = node("n1").getMetadata().getResourceVersion();
+    String podVersion = pod("shop", "web").getMetadata().getResourceVersion();
+    controller.queue().add("n1");
+    await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() ->
+        node("n1").getMetadata().getResourceVersion().equals(nodeVersion)
+            && pod("shop", "web").getMetadata().getResourceVersion().equals(podVersion));
 
     // The pod tolerates the unreachable taint for 30 s.
     advanceUntil(() -> pod("shop", "web").getMetadata().getDeletionTimestamp() != null);
