@@ -89,7 +89,8 @@ public final class ApiServer implements AutoCloseable {
     long began = System.nanoTime();
     WatchCache cache = new WatchCache(store, "/registry/", config.watchHistory(), 100_000);
     cache.start(Duration.ofSeconds(30));
-    ResourceCatalog catalog = ResourceCatalog.standard();
+    ResourceCatalog catalog = ResourceCatalog.standard().withStrategy("", "Pod",
+        new io.capstan.apiserver.resources.core.PodStrategy(config.podTolerations()));
     RegistryContext ctx = new RegistryContext(store, cache, config.clock(), config.uids(),
         config.random(), new StandardMetadataValidator(), config.consistentReadTimeout());
     NamespaceGuard guard = new NamespaceGuard(store, catalog.require("", "Namespace"));

@@ -1,5 +1,6 @@
 package io.capstan.apiserver;
 
+import io.capstan.apiserver.resources.pod.TolerationDefaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import java.util.random.RandomGenerator;
  * @param maxRequestBytes the largest request body accepted (Kubernetes: 3 MiB)
  * @param serviceCidr the IPv4 range Service cluster IPs come from; loopback by default so that
  *     each node's proxy can listen on the addresses directly
+ * @param podTolerations the tolerationSeconds new pods get for the not-ready and unreachable
+ *     taints
  * @param security TLS and access control; empty serves plain HTTP to anyone, which only an
  *     in-process embedding (tests, benchmarks) may want
  */
@@ -33,6 +36,7 @@ public record ApiServerConfig(
     Duration consistentReadTimeout,
     int maxRequestBytes,
     String serviceCidr,
+    TolerationDefaults podTolerations,
     Optional<ApiSecurity> security) {
 
   public static final String DEFAULT_SERVICE_CIDR = "127.96.0.0/12";
@@ -41,38 +45,48 @@ public record ApiServerConfig(
     return new ApiServerConfig("127.0.0.1", 6443, "127.0.0.1", Clock.systemUTC(),
         () -> UUID.randomUUID().toString(), RandomGenerator.getDefault(), 50_000,
         Duration.ofMinutes(1), Duration.ofSeconds(3), 3 * 1024 * 1024, DEFAULT_SERVICE_CIDR,
-        Optional.empty());
+        TolerationDefaults.STANDARD, Optional.empty());
   }
 
   public ApiServerConfig withServiceCidr(String cidr) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
-        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, cidr, security);
+        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, cidr,
+        podTolerations, security);
   }
 
   public ApiServerConfig withPort(int newPort) {
     return new ApiServerConfig(bindAddress, newPort, advertisedHost, clock, uids, random,
         watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr,
-        security);
+        podTolerations, security);
   }
 
   public ApiServerConfig withBindAddress(String address, String advertised) {
     return new ApiServerConfig(address, port, advertised, clock, uids, random, watchHistory,
-        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr, security);
+        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr, podTolerations,
+        security);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
-        watchHistory, interval, consistentReadTimeout, maxRequestBytes, serviceCidr, security);
+        watchHistory, interval, consistentReadTimeout, maxRequestBytes, serviceCidr,
+        podTolerations, security);
   }
 
   public ApiServerConfig withWatchHistory(int events) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random, events,
-        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr, security);
+        bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr, podTolerations,
+        security);
+  }
+
+  public ApiServerConfig withPodTolerations(TolerationDefaults value) {
+    return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
+        watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr,
+        value, security);
   }
 
   public ApiServerConfig withSecurity(ApiSecurity newSecurity) {
     return new ApiServerConfig(bindAddress, port, advertisedHost, clock, uids, random,
         watchHistory, bookmarkInterval, consistentReadTimeout, maxRequestBytes, serviceCidr,
-        Optional.of(newSecurity));
+        podTolerations, Optional.of(newSecurity));
   }
 }

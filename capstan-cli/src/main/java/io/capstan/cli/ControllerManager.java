@@ -50,11 +50,11 @@ final class ControllerManager implements AutoCloseable {
 
   /** Starts every controller; they begin work as soon as their informers have synced. */
   static ControllerManager start(ApiClients clients, ApiCredentials credentials, Clock clock,
-      Optional<SimulatedNodesConfig> simulatedNodes) {
+      Optional<SimulatedNodesConfig> simulatedNodes, NodeControllers.Settings nodeSettings) {
     KubernetesClient client = clients.client(credentials);
     SystemScheduler scheduler = new SystemScheduler("capstan-controllers");
     SharedInformers informers = new SharedInformers(client);
-    List<Controller> controllers = List.of(
+    List<Controller> controllers = new java.util.ArrayList<>(List.of(
         DeploymentController.create(client, informers, clock, scheduler,
             new EventRecorder(client, "deployment-controller", clock), 2),
         ReplicaSetController.create(client, informers, clock, scheduler,
@@ -71,7 +71,8 @@ final class ControllerManager implements AutoCloseable {
         // are there so that bindings, one API round trip each, run side by side (kube-scheduler
         // binds asynchronously for the same reason).
         PodScheduler.create(client, informers, clock, scheduler,
-            new EventRecorder(client, PodScheduler.NAME, clock), 16));
+            new EventRecorder(client, PodScheduler.NAME, clock), 16)));
+    controllers.addAll(NodeControllers.create(client, informers, clock, scheduler, nodeSettings));
     // One list and watch per resource type for all of them, running before any controller
     // hooks in (a controller stops only the informers it started itself).
     informers.start();

@@ -54,9 +54,11 @@ final class LeaderElectedControllers implements AutoCloseable {
   }
 
   static LeaderElectedControllers start(ApiClients clients, ApiCredentials credentials,
-      Clock clock, Optional<SimulatedNodesConfig> simulatedNodes, LeaderElectionConfig election) {
+      Clock clock, Optional<SimulatedNodesConfig> simulatedNodes,
+      NodeControllers.Settings nodeSettings, LeaderElectionConfig election) {
     LeaderElectedControllers controllers = new LeaderElectedControllers(clients, credentials,
-        election, () -> ControllerManager.start(clients, credentials, clock, simulatedNodes),
+        election,
+        () -> ControllerManager.start(clients, credentials, clock, simulatedNodes, nodeSettings),
         clock);
     LOG.info("{} campaigning for lease {}/{}", election.identity(), election.namespace(),
         election.name());

@@ -10,6 +10,7 @@ import io.capstan.proxy.ServiceProxyConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * This machine's node in {@code capstan server}: a {@link NodeAgent} on the chosen
@@ -27,11 +28,11 @@ final class LocalNode implements AutoCloseable {
   private final NodeAgent agent;
   private final KubernetesClient proxyClient;
   private final SystemScheduler proxyScheduler;
-  private final ServiceProxy proxy;
+  private final Optional<ServiceProxy> proxy;
   private final NodeRuntime runtime;
 
   private LocalNode(KubernetesClient client, SystemScheduler scheduler, NodeAgent agent,
-      KubernetesClient proxyClient, SystemScheduler proxyScheduler, ServiceProxy proxy,
+      KubernetesClient proxyClient, SystemScheduler proxyScheduler, Optional<ServiceProxy> proxy,
       NodeRuntime runtime) {
     this.client = client;
     this.scheduler = scheduler;
@@ -46,6 +47,14 @@ final class LocalNode implements AutoCloseable {
   static LocalNode start(ApiClients clients, ApiCredentials kubelet,
       ApiCredentials proxyCredentials, Path dataDir, String nodeName, String podCidr,
       String nodeIp, NodeRuntime nodeRuntime) throws Exception {
+    return start(clients, kubelet, proxyCredentials, dataDir, nodeName, podCidr, nodeIp,
+        nodeRuntime, true);
+  }
+
+  /** As above; without {@code runProxy} no proxy runs beside the agent. */
+  static LocalNode start(ApiClients clients, ApiCredentials kubelet,
+      ApiCredentials proxyCredentials, Path dataDir, String nodeName, String podCidr,
+      String nodeIp, NodeRuntime nodeRuntime, boolean runProxy) throws Exception {
     KubernetesClient client = clients.client(kubelet);
     SystemScheduler scheduler = new SystemScheduler("capstan-node-agent");
     Clock clock = Clock.systemUTC();
@@ -60,8 +69,10 @@ final class LocalNode implements AutoCloseable {
       KubernetesClient proxyClient = clients.client(proxyCredentials);
       SystemScheduler proxyScheduler = new SystemScheduler("capstan-proxy");
       try {
-        ServiceProxy proxy = ServiceProxy.start(proxyClient,
-            ServiceProxyConfig.defaults(nodeName, nodeIp), clock, proxyScheduler);
+        Optional<ServiceProxy> proxy = runProxy
+            ? Optional.of(ServiceProxy.start(proxyClient,
+                ServiceProxyConfig.defaults(nodeName, nodeIp), clock, proxyScheduler))
+            : Optional.empty();
         return new LocalNode(client, scheduler, agent, proxyClient, proxyScheduler, proxy,
             nodeRuntime);
       } catch (RuntimeException | Error e) {
@@ -80,7 +91,7 @@ final class LocalNode implements AutoCloseable {
 
   @Override
   public void close() {
-    proxy.close();
+    proxy.ifPresent(ServiceProxy::close);
     proxyScheduler.close();
     proxyClient.close();
     agent.close();

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A lightweight orchestrator that speaks the Kubernetes API.",
-    subcommands = {ServerCommand.class, KubeconfigCommand.class, ImageCommand.class,
+    subcommands = {ServerCommand.class, AgentCommand.class, KubeconfigCommand.class,
+        ImageCommand.class,
         io.capstan.cli.kubectl.KubectlCommand.class})
 public final class Main implements Runnable {
 

@@ -54,15 +54,50 @@ final class NodeJoin {
     if (stored.isPresent()) {
       return stored.get();
     }
-    Credentials joined = join(serverUrl, ca, joinToken, nodeName);
-    SecureFiles.createPrivateDirectories(dir);
-    write(dir, "kubelet", joined.kubelet());
-    write(dir, "proxy", joined.proxy());
-    LOG.info("node {} joined; credentials in {}", nodeName, dir);
-    return joined;
+    Answer answer = join(serverUrl, TlsContexts.clientContext(ca, Optional.empty()), joinToken,
+        nodeName);
+    store(dir, nodeName, answer.credentials());
+    return answer.credentials();
   }
 
-  private static Credentials join(String serverUrl, X509Certificate ca, String joinToken,
+  /**
+   * Joins a server whose CA the node does not know yet, as k3s does with a token that carries no
+   * CA hash: the TLS handshake accepts whatever certificate the server shows, the CA comes from
+   * the server's answer, and the answer is taken only if that CA signed both the server's
+   * certificate and the node's new ones. The caller keeps the CA and verifies every later
+   * connection with it (trust on first use).
+   */
+  static Joined joinTrustingOnFirstUse(String serverUrl, String joinToken, String nodeName,
+      Path dir) throws IOException, InterruptedException {
+    FirstUseTrust trust = new FirstUseTrust();
+    Answer answer = join(serverUrl, trust.context(), joinToken, nodeName);
+    X509Certificate ca = answer.ca().orElseThrow(() -> new IOException(
+        "the server answered the join without its certificate authority"));
+    try {
+      trust.serverCertificate().verify(ca.getPublicKey());
+      answer.credentials().kubelet().certificate().verify(ca.getPublicKey());
+      answer.credentials().proxy().certificate().verify(ca.getPublicKey());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("the server's certificate authority did not sign its own "
+          + "certificate or the node's; refusing it", e);
+    }
+    store(dir, nodeName, answer.credentials());
+    return new Joined(ca, answer.credentials());
+  }
+
+  /** A first join's outcome: the CA to trust from now on, and the node's identities. */
+  record Joined(X509Certificate ca, Credentials credentials) {}
+
+  private record Answer(Credentials credentials, Optional<X509Certificate> ca) {}
+
+  private static void store(Path dir, String nodeName, Credentials credentials) {
+    SecureFiles.createPrivateDirectories(dir);
+    write(dir, "kubelet", credentials.kubelet());
+    write(dir, "proxy", credentials.proxy());
+    LOG.info("node {} joined; credentials in {}", nodeName, dir);
+  }
+
+  private static Answer join(String serverUrl, javax.net.ssl.SSLContext tls, String joinToken,
       String nodeName) throws IOException, InterruptedException {
     KeyPair kubeletKeys = CertificateRequests.newKeyPair();
     KeyPair proxyKeys = CertificateRequests.newKeyPair();
@@ -74,7 +109,7 @@ final class NodeJoin {
         List.of("system:capstan-proxies")));
     HttpResponse<byte[]> response;
     try (HttpClient http = HttpClient.newBuilder()
-        .sslContext(TlsContexts.clientContext(ca, Optional.empty()))
+        .sslContext(tls)
         .connectTimeout(Duration.ofSeconds(10)).build()) {
       response = http.send(HttpRequest.newBuilder(URI.create(serverUrl + PATH))
               .timeout(Duration.ofSeconds(30))
@@ -97,8 +132,11 @@ final class NodeJoin {
       throw new IOException("the server answered the join with " + issued.size()
           + " certificates instead of 2");
     }
-    return new Credentials(IssuedCertificate.of(issued.get(0), kubeletKeys.getPrivate()),
-        IssuedCertificate.of(issued.get(1), proxyKeys.getPrivate()));
+    List<X509Certificate> ca = Pem.decodeCertificates(
+        answer.path("certificateAuthority").asString(""));
+    return new Answer(new Credentials(IssuedCertificate.of(issued.get(0), kubeletKeys.getPrivate()),
+        IssuedCertificate.of(issued.get(1), proxyKeys.getPrivate())),
+        ca.stream().findFirst());
   }
 
   private static Optional<Credentials> read(Path dir, X509Certificate ca, String nodeName,

@@ -86,11 +86,32 @@ final class ServerCommand implements Callable<Integer> {
   String runtime;
 
   @Option(names = "--pod-cidr", paramLabel = "CIDR",
-      description = "Range this machine's pods get their addresses from: with --runtime process "
-          + "a loopback range (default: 127.1.0.0/16; servers that share a machine need ranges of "
-          + "their own), with --runtime containerd the node's pod bridge network (default: "
+      description = "The cluster's pod range, split into one range per node (spec.podCIDR) "
+          + "that its pods get their addresses from: with --runtime process a loopback range "
+          + "(default: 127.1.0.0/16; servers that share a machine need ranges of their own); with "
+          + "--runtime containerd this node's pod bridge network, which it keeps whole (default: "
           + ContainerdOptions.POD_CIDR + ").")
   String podCidr;
+
+  @Option(names = "--node-cidr-mask-size", paramLabel = "N", defaultValue = "24",
+      description = "Prefix length of each node's pod range (default: ${DEFAULT-VALUE}).")
+  int nodeCidrMaskSize;
+
+  @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", defaultValue = "40s",
+      description = "How long a node may stop renewing its Lease and posting its status before "
+          + "it is Unknown, tainted unreachable and its pods are marked not ready "
+          + "(default: ${DEFAULT-VALUE}).")
+  String nodeMonitorGracePeriod;
+
+  @Option(names = "--default-not-ready-toleration-seconds", paramLabel = "N",
+      defaultValue = "300", description = "tolerationSeconds of the not-ready:NoExecute "
+          + "toleration new pods get when they set none (default: ${DEFAULT-VALUE}).")
+  long notReadyTolerationSeconds;
+
+  @Option(names = "--default-unreachable-toleration-seconds", paramLabel = "N",
+      defaultValue = "300", description = "tolerationSeconds of the unreachable:NoExecute "
+          + "toleration new pods get when they set none (default: ${DEFAULT-VALUE}).")
+  long unreachableTolerationSeconds;
 
   @Option(names = "--service-cidr", paramLabel = "CIDR",
       description = "IPv4 range Service cluster IPs come from, which each node's proxy listens "
@@ -158,6 +179,8 @@ final class ServerCommand implements Callable<Integer> {
     }
     checkServiceCidr();
     LeaderElection election = leaderElection();
+    NodeControllers.Settings nodeControllers = nodeControllers();
+    io.capstan.apiserver.resources.pod.TolerationDefaults tolerations = podTolerations();
     DataDir dir = DataDir.create(dataDir == null ? DataDir.defaultRoot() : dataDir);
     String advertised = bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
         ? "127.0.0.1" : bindAddress;
@@ -182,6 +205,7 @@ final class ServerCommand implements Callable<Integer> {
         .withBindAddress(bindAddress, advertised)
         .withPort(port)
         .withServiceCidr(serviceCidr)
+        .withPodTolerations(tolerations)
         .withSecurity(new ApiSecurity(dir.tls(), tlsSans,
             Map.of(adminToken, UserInfo.admin()), Optional.of(nodeToken),
             Optional.of(dir.auditLog())));
@@ -196,7 +220,8 @@ final class ServerCommand implements Callable<Integer> {
         Optional.of(ca.issueClient(UserInfo.CONTROLLER_MANAGER, List.of(UserInfo.MASTERS))));
     ApiClients clients = components.start(ApiClients::new);
     components.start(() -> LeaderElectedControllers.start(clients, controllers,
-        Clock.systemUTC(), simulated, election.config(leaderIdentity(dir, random))));
+        Clock.systemUTC(), simulated, nodeControllers,
+        election.config(leaderIdentity(dir, random))));
     if ((runtime.equals("process") || containerd) && !disableAgent) {
       String node = nodeName();
       // This machine's node joins like any other, with the node token, and gets its own
@@ -206,7 +231,7 @@ final class ServerCommand implements Callable<Integer> {
       components.start(() -> LocalNode.start(clients,
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.kubelet())),
           new ApiCredentials(server.url(), ca.certificatePem(), Optional.of(joined.proxy())),
-          dir.root(), node, podCidr, nodeIp, containerd
+          dir.root(), node, containerd ? podCidr : "", nodeIp, containerd
               ? containerdOptions.nodeRuntime(podCidr, serviceCidr) : NodeRuntime.process()));
     }
     stopped.await();
@@ -254,6 +279,43 @@ final class ServerCommand implements Callable<Integer> {
       throws java.io.IOException {
     String id = SecretFiles.token(dir.root().resolve("leader-id"), random).substring(0, 12);
     return java.net.InetAddress.getLocalHost().getHostName() + "_" + id;
+  }
+
+  /** The node IPAM and node lifecycle settings, checked. */
+  private NodeControllers.Settings nodeControllers() {
+    io.capstan.controllers.nodeipam.PodCidrRanges ranges;
+    // A containerd node's bridge network is the whole --pod-cidr (pods on different machines
+    // have no network between them yet), so the range is not split.
+    int maskSize = runtime.equals("containerd") && !disableAgent
+        ? Integer.parseInt(podCidr.substring(podCidr.indexOf('/') + 1)) : nodeCidrMaskSize;
+    try {
+      ranges = io.capstan.controllers.nodeipam.PodCidrRanges.of(podCidr, maskSize);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pod-cidr '" + podCidr
+          + "' with --node-cidr-mask-size " + nodeCidrMaskSize + ": " + e.getMessage());
+    }
+    Duration grace;
+    try {
+      grace = GoDuration.read(nodeMonitorGracePeriod);
+    } catch (GoDuration.Invalid e) {
+      grace = Duration.ZERO;
+    }
+    if (grace.isNegative() || grace.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--node-monitor-grace-period '"
+          + nodeMonitorGracePeriod + "' is not a positive duration such as 40s");
+    }
+    return new NodeControllers.Settings(ranges,
+        io.capstan.controllers.nodelifecycle.NodeMonitorSettings.withGracePeriod(grace));
+  }
+
+  private io.capstan.apiserver.resources.pod.TolerationDefaults podTolerations() {
+    if (notReadyTolerationSeconds < 0 || unreachableTolerationSeconds < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds"
+              + " must not be negative");
+    }
+    return new io.capstan.apiserver.resources.pod.TolerationDefaults(notReadyTolerationSeconds,
+        unreachableTolerationSeconds);
   }
 
   /** Process-runtime pods listen on their address directly, so it must be one of this host's. */

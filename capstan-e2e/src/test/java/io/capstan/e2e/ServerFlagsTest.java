@@ -32,6 +32,16 @@ class ServerFlagsTest {
             "must be a range inside 127.0.0.0/8 with --runtime process"),
         new Case("service range overlaps pods",
             new String[] {"--service-cidr", "127.1.0.0/24"}, "overlaps --pod-cidr '127.1.0.0/16'"),
+        new Case("node ranges larger than the pod range",
+            new String[] {"--pod-cidr", "127.1.0.0/26"},
+            "--pod-cidr '127.1.0.0/26' with --node-cidr-mask-size 24: the node CIDR mask size 24"
+                + " must be from the cluster CIDR's 26 to 30"),
+        new Case("grace period not a duration",
+            new String[] {"--node-monitor-grace-period", "0s"},
+            "--node-monitor-grace-period '0s' is not a positive duration such as 40s"),
+        new Case("negative toleration seconds",
+            new String[] {"--default-unreachable-toleration-seconds", "-1"},
+            "--default-unreachable-toleration-seconds must not be negative"),
         new Case("unknown runtime", new String[] {"--runtime", "docker"},
             "--runtime 'docker' is not available in this build; available: process, containerd,"
                 + " simulated"),

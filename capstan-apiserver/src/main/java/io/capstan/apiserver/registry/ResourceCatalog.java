@@ -82,6 +82,18 @@ public final class ResourceCatalog {
         Strategies.mainFor(group, kind), status);
   }
 
+  /** This catalog with {@code strategy} for the main resource of {@code group}/{@code kind}. */
+  public ResourceCatalog withStrategy(String group, String kind, ResourceStrategy strategy) {
+    List<ResourceType> replaced = new ArrayList<>();
+    for (ResourceType t : types) {
+      replaced.add(!t.group().equals(group) || !t.kind().equals(kind) ? t
+          : new ResourceType(t.group(), t.version(), t.kind(), t.plural(), t.singular(),
+              t.shortNames(), t.categories(), t.namespaced(), t.subresources(), t.modelClass(),
+              strategy, t.statusStrategy()));
+    }
+    return new ResourceCatalog(replaced);
+  }
+
   public List<ResourceType> types() {
     return types;
   }

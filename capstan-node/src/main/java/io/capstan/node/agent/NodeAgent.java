@@ -28,15 +28,18 @@ import org.slf4j.LoggerFactory;
  * <p>Start-up order: the ConfigMap/Secret source (which watches each object only once a pod
  * references it, see {@link InformerConfigSource}), the Service cache and the proxy Leases (for
  * draining terminating pods, see {@link PodDrainer}), clean-up of what a previous run left in the
- * runtime, the node's HTTP endpoint (its port goes into the Node), the Node and Lease, and only
- * then the pod informer, whose events drive one serialized worker per pod. Closing stops all pods'
- * containers (so no process outlives the agent) but leaves the Node; its Lease then expires.
+ * runtime, the node's HTTP endpoint (its port goes into the Node), the Node and Lease, the node's
+ * pod range when the cluster allocates it, and only then the pod informer, whose events drive one
+ * serialized worker per pod. Closing stops all pods' containers (so no process outlives the
+ * agent) but leaves the Node; its Lease then expires.
  */
 public final class NodeAgent implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
   /** How long a closing agent lets each container stop (its own grace if shorter). */
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+  /** How long a new node waits for the cluster to give it a pod range before giving up. */
+  private static final Duration POD_CIDR_WAIT = Duration.ofMinutes(2);
 
   private final NodeAgentConfig config;
   private final ContainerRuntime runtime;
@@ -106,8 +109,9 @@ public final class NodeAgent implements AutoCloseable {
     b.events = new PodEvents(client, config.nodeName(), clock);
     ProbeResults results = new ProbeResults(b.events);
     b.probes = parts.probes().apply(results);
+    PodAddresses addresses = new PodAddresses(config.podCidr());
     AgentServices services = new AgentServices(config, clock, parts.runtime(), inputs, volumes,
-        b.probes, parts.hooks(), new PodAddresses(config.podCidr()),
+        b.probes, parts.hooks(), addresses,
         new CrashLoopBackoff(config.backoffBase(), config.backoffCap(), config.backoffReset()),
         new ImagePuller(parts.runtime(), b.events, clock, config),
         new PodApi(client), b.events, b.drainer);
@@ -126,6 +130,9 @@ public final class NodeAgent implements AutoCloseable {
     b.heartbeat = new NodeHeartbeat(client, clock, scheduler, config);
     b.heartbeat.register(MachineInfo.read(config.dataDir()), parts.runtime().version().nodeInfo(),
         b.endpoint.port());
+    if (config.podCidr().isEmpty()) {
+      addresses.assign(PodCidrWait.awaitPodCidr(client, config.nodeName(), POD_CIDR_WAIT));
+    }
     b.informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
         .runnableInformer(0);
     b.informer.addEventHandler(b.workers);

@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param nodeName the Node's name
  * @param nodeIp the node's InternalIP; the log endpoint listens there too
  * @param dataDir the agent's state directory
- * @param podCidr the loopback range pod addresses come from (its first two reserved)
+ * @param podCidr the loopback range pod addresses come from (its first two reserved); empty
+ *     when the cluster allocates the node's range: the agent then waits for the Node's
+ *     {@code spec.podCIDR} before it runs pods
  * @param kubeletVersion reported as {@code nodeInfo.kubeletVersion}
  * @param heartbeatInterval how often the node's Lease is renewed
  * @param nodeStatusInterval how often the Ready condition's heartbeat is refreshed

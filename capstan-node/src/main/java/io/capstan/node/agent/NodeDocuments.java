@@ -22,16 +22,19 @@ final class NodeDocuments {
 
   private NodeDocuments() {}
 
+  /** The Node to register; its pod range only if the agent has one of its own. */
   static Node node(NodeAgentConfig config, MachineInfo machine) {
-    return new NodeBuilder().withNewMetadata().withName(config.nodeName())
+    NodeBuilder node = new NodeBuilder().withNewMetadata().withName(config.nodeName())
         .addToLabels("kubernetes.io/hostname", config.nodeName())
         .addToLabels("kubernetes.io/os", machine.operatingSystem())
         .addToLabels("kubernetes.io/arch", machine.architecture())
         .addToLabels("beta.kubernetes.io/os", machine.operatingSystem())
         .addToLabels("beta.kubernetes.io/arch", machine.architecture())
-        .endMetadata()
-        .withNewSpec().withPodCIDR(config.podCidr()).withPodCIDRs(config.podCidr()).endSpec()
-        .build();
+        .endMetadata();
+    if (!config.podCidr().isEmpty()) {
+      node.withNewSpec().withPodCIDR(config.podCidr()).withPodCIDRs(config.podCidr()).endSpec();
+    }
+    return node.build();
   }
 
   static NodeStatus status(NodeAgentConfig config, MachineInfo machine, String runtimeVersion,

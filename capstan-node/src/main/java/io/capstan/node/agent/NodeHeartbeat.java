@@ -3,6 +3,7 @@ package io.capstan.node.agent;
 import io.capstan.node.kubelet.NodeConditions;
 import io.capstan.controller.runtime.Scheduler;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -98,6 +99,15 @@ final class NodeHeartbeat implements AutoCloseable {
     }
     try {
       renewLease(clock.instant());
+      // As the kubelet compares the Node in the API with its own view every 10 s: when the node
+      // lifecycle controller marked it Unknown (say, across a network partition), say Ready again
+      // now rather than at the next status report, so the node's taints go at once.
+      Node node = client.nodes().withName(config.nodeName()).get();
+      if (node != null && !ready(node)) {
+        LOG.info("node {} is not Ready in the API; reporting its status again",
+            config.nodeName());
+        postConditions();
+      }
     } catch (KubernetesClientException e) {
       LOG.warn("could not renew lease of node {}: {}", config.nodeName(), e.getMessage());
     }
@@ -109,12 +119,22 @@ final class NodeHeartbeat implements AutoCloseable {
       return;
     }
     try {
-      patchNodeStatus("{\"conditions\":" + Serialization.asJson(
-          NodeConditions.healthy(readySince, clock.instant())) + "}");
+      postConditions();
     } catch (KubernetesClientException e) {
       LOG.warn("could not report status of node {}: {}", config.nodeName(), e.getMessage());
     }
     statusTask = scheduler.schedule(config.nodeStatusInterval(), this::reportStatus);
+  }
+
+  private void postConditions() {
+    patchNodeStatus("{\"conditions\":" + Serialization.asJson(
+        NodeConditions.healthy(readySince, clock.instant())) + "}");
+  }
+
+  private static boolean ready(Node node) {
+    return node.getStatus() != null && node.getStatus().getConditions() != null
+        && node.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private void patchNodeStatus(String statusJson) {

@@ -7,21 +7,31 @@ import java.util.TreeSet;
 
 /**
  * Hands out pod addresses from an IPv4 CIDR (by default 127.1.0.0/16, all loopback, so every pod
- * has its own address without any network set-up). The first two addresses of the range (the
+ * has its own address without any network set-up). The range is either given up front or, for a
+ * node whose range the cluster allocates ({@code spec.podCIDR}), {@link #assign assigned} once the
+ * Node has it and before any pod starts. The first two addresses of the range (the
  * network address and the gateway's, by convention) and the last (broadcast) are never given out.
  * A pod keeps its address for its whole life; after an agent restart it asks for the one its
  * status shows, so it keeps it when it is still free.
  */
 final class PodAddresses {
 
-  private final int network;
-  private final int first;
-  private final int last;
+  private int first;
+  private int last;
+  private boolean assigned;
   private final Map<String, Integer> byPod = new HashMap<>();
   private final TreeSet<Integer> used = new TreeSet<>();
   private int next;
 
+  /** Addresses from {@code cidr}; an empty one means "assigned later". */
   PodAddresses(String cidr) {
+    if (!cidr.isEmpty()) {
+      assign(cidr);
+    }
+  }
+
+  /** Sets the range; a node's range never changes, so a second call must name the same one. */
+  synchronized void assign(String cidr) {
     int slash = cidr.indexOf('/');
     if (slash < 0) {
       throw new IllegalArgumentException("not a CIDR: " + cidr);
@@ -31,10 +41,17 @@ final class PodAddresses {
       throw new IllegalArgumentException("pod CIDR prefix must be /8 to /30: " + cidr);
     }
     int mask = (int) (0xffffffffL << (32 - prefix));
-    this.network = parse(cidr.substring(0, slash)) & mask;
+    int network = parse(cidr.substring(0, slash)) & mask;
+    if (assigned && (first != network + 2 || last != (network | ~mask) - 1)) {
+      throw new IllegalStateException("the pod CIDR is already assigned; cannot change it to "
+          + cidr);
+    }
     this.first = network + 2;
     this.last = (network | ~mask) - 1;
-    this.next = first;
+    if (!assigned) {
+      this.next = first;
+    }
+    this.assigned = true;
   }
 
   /** The pod's address: the one it has, else {@code preferred} if free and in range, else the next. */
@@ -42,6 +59,9 @@ final class PodAddresses {
     Integer held = byPod.get(podUid);
     if (held != null) {
       return format(held);
+    }
+    if (!assigned) {
+      throw new IllegalStateException("the node has no pod CIDR yet");
     }
     Optional<Integer> wanted = preferred.flatMap(PodAddresses::tryParse)
         .filter(address -> inRange(address) && !used.contains(address));

@@ -28,9 +28,15 @@ final class PodApi {
     this.client = client;
   }
 
-  /** Patches the status if it differs from what was last written; false if the pod is gone. */
+  /**
+   * Patches the status if it differs from what was last written, or if the API's copy no longer
+   * shows the Ready condition written (the node lifecycle controller sets it to False while the
+   * node is unreachable; the kubelet's status manager puts its own view back the same way).
+   * False if the pod is gone.
+   */
   boolean writeStatus(PodRecord record, PodStatus status) {
-    if (record.lastWritten.isPresent() && record.lastWritten.get().equals(status)) {
+    if (record.lastWritten.isPresent() && record.lastWritten.get().equals(status)
+        && ready(record.pod.getStatus()).equals(ready(status))) {
       return true;
     }
     String body = "{\"status\":" + Serialization.asJson(status) + "}";
@@ -46,6 +52,14 @@ final class PodApi {
       }
       throw e;
     }
+  }
+
+  private static String ready(PodStatus status) {
+    if (status == null || status.getConditions() == null) {
+      return "";
+    }
+    return status.getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+        .map(c -> String.valueOf(c.getStatus())).findFirst().orElse("");
   }
 
   /** Deletes the pod for good once its containers are gone, as the kubelet's status manager does. */

@@ -43,15 +43,37 @@ public final class SimulatedNodes implements AutoCloseable {
 
   private SimulatedNodes(KubernetesClient client, Clock clock, Scheduler scheduler,
       SimulatedNodesConfig config) {
+    this(client, clock, scheduler, config, java.util.stream.IntStream.range(0, config.count())
+        .mapToObj(config::nodeName).toList());
+  }
+
+  private SimulatedNodes(KubernetesClient client, Clock clock, Scheduler scheduler,
+      SimulatedNodesConfig config, List<String> names) {
     this.client = client;
     this.clock = clock;
     this.scheduler = scheduler;
     this.config = config;
     this.readySince = clock.instant();
-    for (int i = 0; i < config.count(); i++) {
-      nodeAddresses.put(config.nodeName(i), Addresses.node(i));
+    for (int i = 0; i < names.size(); i++) {
+      nodeAddresses.put(names.get(i), Addresses.node(i));
     }
     this.pods = new PodSimulator(client, clock, scheduler, config, nodeAddresses);
+  }
+
+  /**
+   * One simulated node called {@code name}, acting with that node's own identity: it watches only
+   * the pods bound to it, as a kubelet does ({@code capstan agent --runtime simulated}). The
+   * config's name prefix and count are not used.
+   */
+  public static SimulatedNodes startOne(KubernetesClient client, String name, Clock clock,
+      Scheduler scheduler, SimulatedNodesConfig config) {
+    SimulatedNodes nodes = new SimulatedNodes(client, clock, scheduler, config, List.of(name));
+    nodes.register();
+    SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace()
+        .withField("spec.nodeName", name).inform(nodes.pods, 0);
+    nodes.unwatch = informer::close;
+    nodes.startHeartbeats();
+    return nodes;
   }
 
   /** Registers the nodes, starts their heartbeats and begins running pods bound to them. */

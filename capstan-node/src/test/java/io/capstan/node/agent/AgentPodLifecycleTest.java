@@ -85,6 +85,19 @@ class AgentPodLifecycleTest {
   }
 
   @Test
+  void putsItsReadyConditionBackWhenSomeoneElseSetItFalse() {
+    fixture.createPod("back", "Always", "sleep 60");
+    await().atMost(Duration.ofSeconds(10)).until(() -> condition("back", "Ready"));
+    // What the node lifecycle controller does while it cannot hear from the node.
+    Pod pod = fixture.pod("back");
+    pod.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready"))
+        .forEach(c -> c.setStatus("False"));
+    fixture.client.pods().inNamespace("default").resource(pod).updateStatus();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> condition("back", "Ready"));
+  }
+
+  @Test
   void restartsAnExitedContainerWithCrashLoopBackOff() {
     fixture.createPod("crash", "Always", "echo boom; exit 3");
 

@@ -39,4 +39,18 @@ class PodAddressesTest {
     assertThat(addresses.allocate("f", Optional.empty())).isEqualTo("10.0.0.3");
     assertThat(addresses.addressOf("b")).isEmpty();
   }
+
+  @Test
+  void aRangeAssignedLaterIsUsedOnceItIsThereAndNeverChanges() {
+    PodAddresses addresses = new PodAddresses("");
+    assertThatThrownBy(
+        () -> addresses.allocate("a", Optional.empty()))
+        .hasMessageContaining("no pod CIDR yet");
+    addresses.assign("127.1.7.0/24");
+    assertThat(addresses.allocate("a", Optional.empty()))
+        .isEqualTo("127.1.7.2");
+    addresses.assign("127.1.7.0/24");
+    assertThatThrownBy(() -> addresses.assign("127.1.8.0/24"))
+        .hasMessageContaining("already assigned");
+  }
 }

@@ -1,6 +1,7 @@
 package io.capstan.node.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -81,6 +82,26 @@ class SimulatedNodeRegistrationTest {
         fixture.clock, SimulationFixture.config())) {
       assertThat(renewTime("capstan-sim-0")).isEqualTo(fixture.clock.instant());
       assertThat(again.nodeNames()).hasSize(2);
+    }
+  }
+
+  @Test
+  void oneNamedNodeUnderItsOwnIdentityRunsThePodsBoundToIt() {
+    try (SimulatedNodes one = SimulatedNodes.startOne(fixture.client, "agent-1", fixture.clock,
+        fixture.clock, SimulationFixture.config())) {
+      assertThat(one.nodeNames()).containsExactly("agent-1");
+      assertThat(conditions(fixture.client.nodes().withName("agent-1").get()))
+          .containsEntry("Ready", "True");
+      assertThat(renewTime("agent-1")).isEqualTo(fixture.clock.instant());
+
+      fixture.createPod("mine", "agent-1", Map.of());
+      fixture.createPod("theirs", "capstan-sim-0", Map.of());
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> one.tracks(SimulationFixture.NAMESPACE, "mine"));
+      assertThat(one.tracks(SimulationFixture.NAMESPACE, "theirs")).isFalse();
+      fixture.advance(Duration.ofSeconds(2));
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> "Running".equals(fixture.pod("mine").getStatus().getPhase()));
     }
   }
 

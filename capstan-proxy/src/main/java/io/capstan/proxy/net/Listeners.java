@@ -245,8 +245,12 @@ public final class Listeners implements RouteTable.ListenSink, AutoCloseable {
     }
     // Said once at WARN; an address that keeps failing (a privileged port, say) is not news.
     if (binding.failures == 0) {
-      LOG.warn("cannot listen on {} for {}: {}; retrying every {}", address,
-          targets.get(address), cause.getMessage(), bindRetry);
+      // Nodes sharing a machine share its addresses: the first proxy to bind one serves it for
+      // all of them, and the others stand by here until it goes.
+      String inUse = String.valueOf(cause.getMessage()).contains("in use")
+          ? " (another node's proxy on this machine may be serving it)" : "";
+      LOG.warn("cannot listen on {} for {}: {}{}; retrying every {}", address,
+          targets.get(address), cause.getMessage(), inUse, bindRetry);
     } else {
       LOG.debug("still cannot listen on {}: {}", address, cause.getMessage());
     }

@@ -9,6 +9,7 @@ import io.capstan.apiserver.resources.pod.PodDefaults;
 import io.capstan.apiserver.resources.pod.PodUpdateValidator;
 import io.capstan.apiserver.resources.pod.PodValidator;
 import io.capstan.apiserver.resources.pod.QosClass;
+import io.capstan.apiserver.resources.pod.TolerationDefaults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Pods ({@code pkg/registry/core/pod/strategy.go}). */
 public final class PodStrategy implements ResourceStrategy {
+
+  private final TolerationDefaults tolerations;
+
+  public PodStrategy() {
+    this(TolerationDefaults.STANDARD);
+  }
+
+  public PodStrategy(TolerationDefaults tolerations) {
+    this.tolerations = tolerations;
+  }
 
   @Override
   public void applyDefaults(ObjectNode pod) {
@@ -31,7 +42,7 @@ public final class PodStrategy implements ResourceStrategy {
   @Override
   public void prepareForCreate(ObjectNode pod) {
     PodDefaults.apply(pod);
-    PodAdmission.admit(pod);
+    PodAdmission.admit(pod, tolerations);
     ObjectNode spec = Nodes.ensureObject(pod, "spec");
     ObjectNode status = pod.putObject("status");
     status.put("phase", "Pending");

@@ -16,11 +16,14 @@ public final class PodAdmission {
 
   static final String NOT_READY = "node.kubernetes.io/not-ready";
   static final String UNREACHABLE = "node.kubernetes.io/unreachable";
-  static final int DEFAULT_TOLERATION_SECONDS = 300;
-
   private PodAdmission() {}
 
   public static void admit(ObjectNode pod) {
+    admit(pod, TolerationDefaults.STANDARD);
+  }
+
+  /** As {@link #admit(ObjectNode)}, with the server's default toleration seconds. */
+  public static void admit(ObjectNode pod, TolerationDefaults tolerations) {
     ObjectNode spec = Nodes.ensureObject(pod, "spec");
     boolean mirror = Metadata.annotations(pod).containsKey(PodTemplateValidator.MIRROR);
     if (!mirror && Nodes.string(spec, "serviceAccountName").isEmpty()) {
@@ -31,10 +34,10 @@ public final class PodAdmission {
       Defaulting.nilInt(spec, "priority", 0);
       Defaulting.nilString(spec, "preemptionPolicy", "PreemptLowerPriority");
     }
-    addDefaultTolerations(spec);
+    addDefaultTolerations(spec, tolerations);
   }
 
-  private static void addDefaultTolerations(ObjectNode spec) {
+  private static void addDefaultTolerations(ObjectNode spec, TolerationDefaults defaults) {
     boolean notReady = false;
     boolean unreachable = false;
     for (ObjectNode t : Nodes.objects(spec, "tolerations")) {
@@ -49,18 +52,18 @@ public final class PodAdmission {
     }
     ArrayNode tolerations = Nodes.ensureArray(spec, "tolerations");
     if (!notReady) {
-      addToleration(tolerations, NOT_READY);
+      addToleration(tolerations, NOT_READY, defaults.notReadySeconds());
     }
     if (!unreachable) {
-      addToleration(tolerations, UNREACHABLE);
+      addToleration(tolerations, UNREACHABLE, defaults.unreachableSeconds());
     }
   }
 
-  private static void addToleration(ArrayNode tolerations, String key) {
+  private static void addToleration(ArrayNode tolerations, String key, long seconds) {
     ObjectNode t = tolerations.addObject();
     t.put("key", key);
     t.put("operator", "Exists");
     t.put("effect", "NoExecute");
-    t.put("tolerationSeconds", DEFAULT_TOLERATION_SECONDS);
+    t.put("tolerationSeconds", seconds);
   }
 }
