@@ -6,6 +6,8 @@ import io.capstan.apiserver.allocation.PortAllocator;
 import io.capstan.apiserver.allocation.StoreClaims;
 import io.capstan.apiserver.bootstrap.DefaultServiceAccounts;
 import io.capstan.apiserver.bootstrap.KubernetesService;
+import io.capstan.apiserver.bootstrap.LeaseEndpointReconciler;
+import io.capstan.apiserver.bootstrap.MasterLeases;
 import io.capstan.apiserver.errors.ApiException;
 import io.capstan.apiserver.bootstrap.SystemNamespaces;
 import io.capstan.apiserver.http.HttpApi;
@@ -65,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
   private final AtomicBoolean ready;
   private final String host;
   private final Optional<CertificateAuthority> ca;
+  private volatile Optional<LeaseEndpointReconciler> kubernetesEndpoints = Optional.empty();
 
   private ApiServer(Vertx vertx, WatchCache cache, HttpApi.Started http,
       DefaultServiceAccounts serviceAccounts, Optional<ServiceAccounts> accounts,
@@ -145,7 +148,8 @@ public final class ApiServer implements AutoCloseable {
     ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, accounts, ready,
         config.advertisedHost(), access.map(ServerAccess::ca));
     access.ifPresent(a -> renewServingCertificate(vertx, a, http.frontend()));
-    publishKubernetesService(registries, catalog, serviceIps, config, http.port());
+    server.kubernetesEndpoints = Optional.of(publishKubernetesService(store, vertx, registries,
+        catalog, serviceIps, config, http.port()));
     ready.set(true);
     LOG.info("API server listening on {}:{} (started in {} ms)", config.bindAddress(),
         http.port(), (System.nanoTime() - began) / 1_000_000);
@@ -158,19 +162,33 @@ public final class ApiServer implements AutoCloseable {
             + ApiServerConfig.DEFAULT_SERVICE_CIDR));
   }
 
-  /** The {@code default/kubernetes} Service and endpoints, pointing at this server. */
-  private static void publishKubernetesService(Map<ResourceType, GenericRegistry> registries,
-      ResourceCatalog catalog, IpAllocator serviceIps, ApiServerConfig config, int port) {
-    KubernetesService kubernetes = new KubernetesService(
+  /**
+   * The {@code default/kubernetes} Service, and its endpoints naming every live server, kept so
+   * every {@link LeaseEndpointReconciler#INTERVAL}.
+   */
+  private static LeaseEndpointReconciler publishKubernetesService(Store store, Vertx vertx,
+      Map<ResourceType, GenericRegistry> registries, ResourceCatalog catalog,
+      IpAllocator serviceIps, ApiServerConfig config, int port) {
+    KubernetesService kubernetes = new KubernetesService(store,
         registries.get(catalog.require("", "Service")),
         registries.get(catalog.require("", "Endpoints")),
         registries.get(catalog.require("discovery.k8s.io", "EndpointSlice")));
     String address = KubernetesService.ipv4Of(config.advertisedHost()).orElse("127.0.0.1");
     try {
-      kubernetes.reconcile(serviceIps.firstAddress(), address, port);
+      kubernetes.reconcileService(serviceIps.firstAddress(), port);
     } catch (ApiException e) {
       LOG.warn("cannot publish the kubernetes service: {}", e.getMessage());
     }
+    LeaseEndpointReconciler endpoints = new LeaseEndpointReconciler(
+        new MasterLeases(store, LeaseEndpointReconciler.TTL, System::nanoTime), kubernetes,
+        new MasterLeases.Holder(address, port));
+    endpoints.reconcile();
+    vertx.setPeriodic(LeaseEndpointReconciler.INTERVAL.toMillis(),
+        id -> vertx.executeBlocking(() -> {
+          endpoints.reconcile();
+          return null;
+        }));
+    return endpoints;
   }
 
   public int port() {
@@ -205,6 +223,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     ready.set(false);
+    kubernetesEndpoints.ifPresent(LeaseEndpointReconciler::stop);
     http.frontend().close();
     accounts.ifPresent(ServiceAccounts::close);
     serviceAccounts.close();

@@ -27,6 +27,48 @@ class KubernetesServiceTest {
     }
   }
 
+  @Test
+  void endpointsNameEveryRunningServerAndAServerStoppingTakesItselfOut() throws Exception {
+    Store store = new MemoryStore();
+    try (TestServer first = TestServer.start(store, c -> c)) {
+      int firstPort = first.server.port();
+      try (TestServer second = TestServer.start(store, c -> c)) {
+        int secondPort = second.server.port();
+        // Either server's view: both are in, each port a subset and a slice of its own.
+        for (TestServer server : new TestServer[] {first, second}) {
+          assertThat(endpointPorts(server)).containsExactlyInAnyOrder(firstPort, secondPort);
+        }
+        assertThat(slicePorts(first)).containsExactlyInAnyOrder(firstPort, secondPort);
+        assertThat(first.client.discovery().v1().endpointSlices().inNamespace("default")
+            .withLabel("kubernetes.io/service-name", "kubernetes").list().getItems())
+            .extracting(s -> s.getMetadata().getName())
+            .containsExactlyInAnyOrder("kubernetes",
+                "kubernetes-" + Math.max(firstPort, secondPort));
+      }
+      assertThat(endpointPorts(first)).containsExactly(firstPort);
+      assertThat(slicePorts(first)).containsExactly(firstPort);
+      assertThat(first.client.discovery().v1().endpointSlices().inNamespace("default")
+          .withLabel("kubernetes.io/service-name", "kubernetes").list().getItems())
+          .singleElement().satisfies(s -> assertThat(s.getMetadata().getName())
+              .isEqualTo("kubernetes"));
+    }
+  }
+
+  private static java.util.List<Integer> endpointPorts(TestServer server) {
+    return server.client.endpoints().inNamespace("default").withName("kubernetes").get()
+        .getSubsets().stream().flatMap(s -> {
+          assertThat(s.getAddresses()).singleElement()
+              .satisfies(a -> assertThat(a.getIp()).isEqualTo("127.0.0.1"));
+          return s.getPorts().stream().map(p -> p.getPort());
+        }).toList();
+  }
+
+  private static java.util.List<Integer> slicePorts(TestServer server) {
+    return server.client.discovery().v1().endpointSlices().inNamespace("default")
+        .withLabel("kubernetes.io/service-name", "kubernetes").list().getItems().stream()
+        .flatMap(s -> s.getPorts().stream().map(p -> p.getPort())).toList();
+  }
+
   private static Service assertPublished(TestServer server) {
     int port = server.server.port();
     Service service = server.client.services().inNamespace("default").withName("kubernetes")
