@@ -12,6 +12,7 @@ import io.capstan.controllers.endpointslice.EndpointSliceController;
 import io.capstan.controllers.endpointslicemirroring.EndpointSliceMirroringController;
 import io.capstan.controllers.gc.GarbageCollector;
 import io.capstan.controllers.namespace.NamespaceController;
+import io.capstan.controllers.podgc.PodGarbageCollector;
 import io.capstan.controllers.replicaset.ReplicaSetController;
 import io.capstan.node.simulated.SimulatedNodes;
 import io.capstan.node.simulated.SimulatedNodesConfig;
@@ -60,6 +61,8 @@ final class ControllerManager implements AutoCloseable {
         ReplicaSetController.create(client, informers, clock, scheduler,
             new EventRecorder(client, "replicaset-controller", clock), 2),
         GarbageCollector.create(client, clock, scheduler, 2),
+        PodGarbageCollector.create(client, informers, clock, scheduler,
+            nodeSettings.terminatedPodGcThreshold()),
         NamespaceController.create(client, informers, clock, scheduler, 1),
         EndpointsController.create(client, informers, clock, scheduler, 2),
         DisruptionController.create(client, informers, clock, scheduler,

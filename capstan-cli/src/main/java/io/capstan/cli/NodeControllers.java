@@ -23,8 +23,10 @@ final class NodeControllers {
    *
    * @param podCidrs the cluster pod range and the size of each node's share of it
    * @param monitor how long a node may be silent before it counts as unreachable
+   * @param terminatedPodGcThreshold how many terminated pods the pod garbage collector leaves
    */
-  record Settings(PodCidrRanges podCidrs, NodeMonitorSettings monitor) {}
+  record Settings(PodCidrRanges podCidrs, NodeMonitorSettings monitor,
+      int terminatedPodGcThreshold) {}
 
   private NodeControllers() {}
 

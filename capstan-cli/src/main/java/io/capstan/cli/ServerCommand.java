@@ -103,6 +103,12 @@ final class ServerCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   String nodeMonitorGracePeriod;
 
+  @Option(names = "--terminated-pod-gc-threshold", paramLabel = "N", defaultValue = "12500",
+      description = "How many terminated (Succeeded or Failed) pods may exist before the pod "
+          + "garbage collector deletes the oldest; 0 or less turns that off "
+          + "(default: ${DEFAULT-VALUE}).")
+  int terminatedPodGcThreshold;
+
   @Option(names = "--default-not-ready-toleration-seconds", paramLabel = "N",
       defaultValue = "300", description = "tolerationSeconds of the not-ready:NoExecute "
           + "toleration new pods get when they set none (default: ${DEFAULT-VALUE}).")
@@ -305,7 +311,8 @@ final class ServerCommand implements Callable<Integer> {
           + nodeMonitorGracePeriod + "' is not a positive duration such as 40s");
     }
     return new NodeControllers.Settings(ranges,
-        io.capstan.controllers.nodelifecycle.NodeMonitorSettings.withGracePeriod(grace));
+        io.capstan.controllers.nodelifecycle.NodeMonitorSettings.withGracePeriod(grace),
+        terminatedPodGcThreshold);
   }
 
   private io.capstan.apiserver.resources.pod.TolerationDefaults podTolerations() {
