@@ -27,6 +27,7 @@ import io.capstan.apiserver.registry.ResourceType;
 import io.capstan.apiserver.registry.StorageHooks;
 import io.capstan.apiserver.registry.StoredObjects;
 import io.capstan.apiserver.resources.core.ServiceAllocations;
+import io.capstan.apiserver.resources.core.ServiceClaimRepair;
 import io.capstan.apiserver.resources.StandardMetadataValidator;
 import io.capstan.apiserver.serviceaccount.ServiceAccounts;
 import io.capstan.apiserver.tls.CertificateAuthority;
@@ -101,10 +102,14 @@ public final class ApiServer implements AutoCloseable {
     // Servers sharing the store claim Service addresses in it; a lone server's memory suffices.
     IpAllocator serviceIps = new IpAllocator(serviceCidr(config), config.random(),
         claims(store, "/registry/ranges/serviceips/"));
-    ServiceAllocations allocations = new ServiceAllocations(serviceIps,
-        PortAllocator.defaultRange(config.random(),
-            claims(store, "/registry/ranges/servicenodeports/")));
+    PortAllocator nodePorts = PortAllocator.defaultRange(config.random(),
+        claims(store, "/registry/ranges/servicenodeports/"));
+    ServiceAllocations allocations = new ServiceAllocations(serviceIps, nodePorts);
     allocations.restore(StoredObjects.list(store, serviceType));
+    // Shared claims can leak when a server dies mid-write; every server repairs them.
+    Optional<ServiceClaimRepair> repair = claims(store, "/registry/ranges/serviceips/").map(
+        ipClaims -> new ServiceClaimRepair(store, serviceType, serviceIps, ipClaims, nodePorts,
+            claims(store, "/registry/ranges/servicenodeports/").orElseThrow()));
     Optional<ServerAccess> access = config.security()
         .map(s -> ServerAccess.load(s, config.clock()));
     // Service-account tokens come with security: the signing key, pod admission, TokenRequest
@@ -148,6 +153,7 @@ public final class ApiServer implements AutoCloseable {
     ApiServer server = new ApiServer(vertx, cache, http, serviceAccounts, accounts, ready,
         config.advertisedHost(), access.map(ServerAccess::ca));
     access.ifPresent(a -> renewServingCertificate(vertx, a, http.frontend()));
+    repair.ifPresent(r -> r.schedule(vertx));
     server.kubernetesEndpoints = Optional.of(publishKubernetesService(store, vertx, registries,
         catalog, serviceIps, config, http.port()));
     ready.set(true);

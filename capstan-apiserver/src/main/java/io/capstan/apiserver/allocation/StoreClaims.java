@@ -5,7 +5,9 @@ import io.capstan.store.KeyValue;
 import io.capstan.store.ListRequest;
 import io.capstan.store.Store;
 import io.capstan.store.StoreException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,6 +50,28 @@ public final class StoreClaims {
       store.delete(prefix + value, 0);
     } catch (StoreException.KeyNotFound alreadyFree) {
       // released before, or never claimed (a Service from before claims were kept)
+    }
+  }
+
+  /** Every value held now, with the revision its claim was made at. */
+  Map<String, Long> heldAt() {
+    Map<String, Long> values = new HashMap<>();
+    for (KeyValue kv : store.list(ListRequest.all(prefix)).items()) {
+      values.put(kv.key().substring(prefix.length()), kv.modRevision());
+    }
+    return values;
+  }
+
+  /**
+   * Gives {@code value} back if its claim is still the one made at {@code revision}; false if it
+   * is gone or was claimed again since.
+   */
+  boolean releaseAt(String value, long revision) {
+    try {
+      store.delete(prefix + value, revision);
+      return true;
+    } catch (StoreException.KeyNotFound | StoreException.Conflict changed) {
+      return false;
     }
   }
 

@@ -64,6 +64,24 @@ public final class ServiceAllocations implements StorageHooks {
     }
   }
 
+  /** The cluster IPs stored Services hold, for the repair loop. */
+  public static Set<String> heldClusterIps(Iterable<ObjectNode> services) {
+    Set<String> held = new java.util.HashSet<>();
+    for (ObjectNode service : services) {
+      held.addAll(clusterIps(Nodes.objectOrEmpty(service, "spec")));
+    }
+    return held;
+  }
+
+  /** The node ports (health-check ports included) stored Services hold, as text. */
+  public static Set<String> heldNodePorts(Iterable<ObjectNode> services) {
+    Set<String> held = new java.util.HashSet<>();
+    for (ObjectNode service : services) {
+      heldPorts(Nodes.objectOrEmpty(service, "spec")).forEach(p -> held.add(p.toString()));
+    }
+    return held;
+  }
+
   @Override
   public Transaction beginCreate(ObjectNode service, boolean dryRun) {
     Reservation reservation = new Reservation(ips, ports, dryRun);
