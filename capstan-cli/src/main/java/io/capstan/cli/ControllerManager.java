@@ -49,10 +49,14 @@ final class ControllerManager implements AutoCloseable {
     this.nodes = nodes;
   }
 
-  /** Starts every controller; they begin work as soon as their informers have synced. */
-  static ControllerManager start(ApiClients clients, ApiCredentials credentials, Clock clock,
+  /**
+   * Starts every controller; they begin work as soon as their informers have synced. The client
+   * is the leader elector's: its connection is open and its first request paid for by the time
+   * the lease is won (a fresh client would open and authenticate a connection of its own first).
+   * It stays open when the controllers stop; its owner closes it.
+   */
+  static ControllerManager start(KubernetesClient client, Clock clock,
       Optional<SimulatedNodesConfig> simulatedNodes, NodeControllers.Settings nodeSettings) {
-    KubernetesClient client = clients.client(credentials);
     SystemScheduler scheduler = new SystemScheduler("capstan-controllers");
     SharedInformers informers = new SharedInformers(client);
     List<Controller> controllers = new java.util.ArrayList<>(List.of(
@@ -99,6 +103,5 @@ final class ControllerManager implements AutoCloseable {
     }
     informers.close();
     scheduler.close();
-    client.close();
   }
 }

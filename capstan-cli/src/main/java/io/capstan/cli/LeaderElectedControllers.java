@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * and one restarted after a crash recognises the lease as its own (its identity is kept in the
  * data directory), so neither waits.
  *
- * <p>Leading starts a fresh {@link ControllerManager}; losing the lease closes it (kube's managers
- * exit instead, to be restarted by their supervisor; here the API server keeps serving). Both
- * happen on one thread of their own, in order, because the elector's callbacks must return at once.
+ * <p>Leading starts a fresh {@link ControllerManager} over the elector's own client; losing the
+ * lease closes it (kube's managers exit instead, to be restarted by their supervisor; here the API
+ * server keeps serving). Both happen on one thread of their own, in order, because the elector's
+ * callbacks must return at once.
  */
 final class LeaderElectedControllers implements AutoCloseable {
 
@@ -37,14 +38,15 @@ final class LeaderElectedControllers implements AutoCloseable {
   private final KubernetesClient client;
   private final SystemScheduler electionTimer;
   private final ExecutorService transitions;
-  private final Supplier<ControllerManager> starter;
+  private final Function<KubernetesClient, ControllerManager> starter;
   private final LeaderElector elector;
   private volatile boolean closed;
   /** Touched only on the transitions thread. */
   private ControllerManager running;
 
   private LeaderElectedControllers(ApiClients clients, ApiCredentials credentials,
-      LeaderElectionConfig election, Supplier<ControllerManager> starter, Clock clock) {
+      LeaderElectionConfig election, Function<KubernetesClient, ControllerManager> starter,
+      Clock clock) {
     this.client = clients.client(credentials);
     this.electionTimer = new SystemScheduler("capstan-leader-election");
     this.transitions = Executors.newSingleThreadExecutor(
@@ -58,7 +60,7 @@ final class LeaderElectedControllers implements AutoCloseable {
       NodeControllers.Settings nodeSettings, LeaderElectionConfig election) {
     LeaderElectedControllers controllers = new LeaderElectedControllers(clients, credentials,
         election,
-        () -> ControllerManager.start(clients, credentials, clock, simulatedNodes, nodeSettings),
+        client -> ControllerManager.start(client, clock, simulatedNodes, nodeSettings),
         clock);
     LOG.info("{} campaigning for lease {}/{}", election.identity(), election.namespace(),
         election.name());
@@ -83,7 +85,7 @@ final class LeaderElectedControllers implements AutoCloseable {
       return;
     }
     try {
-      running = starter.get();
+      running = starter.apply(client);
     } catch (RuntimeException e) {
       LOG.error("the controllers failed to start", e);
     }
