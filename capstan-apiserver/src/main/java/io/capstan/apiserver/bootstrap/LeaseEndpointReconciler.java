@@ -65,8 +65,9 @@ public final class LeaseEndpointReconciler {
       leases.remove(self);
       kubernetes.reconcileEndpoints(leases.live().stream().filter(h -> !h.equals(self))
           .toList());
-    } catch (ApiException | StoreException e) {
-      LOG.warn("cannot remove this server from the kubernetes endpoints: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      // Stopping goes on regardless (the store may be gone already); the lease then expires.
+      LOG.warn("cannot remove this server from the kubernetes endpoints: {}", e.toString());
     }
   }
 }
