@@ -50,7 +50,14 @@ public final class LeaseEndpointReconciler {
         live.sort(null);
       }
       kubernetes.reconcileEndpoints(live);
-    } catch (ApiException | StoreException e) {
+    } catch (ApiException e) {
+      if (e.code() == 409) {
+        // Another server wrote them at the same moment; the next round sees its result.
+        LOG.debug("kubernetes endpoints written concurrently: {}", e.getMessage());
+      } else {
+        LOG.warn("cannot reconcile the kubernetes endpoints: {}", e.getMessage());
+      }
+    } catch (StoreException e) {
       LOG.warn("cannot reconcile the kubernetes endpoints: {}", e.getMessage());
     }
   }
