@@ -108,7 +108,7 @@ class ClusterFailoverTest {
   @Test
   @Order(1)
   void bothServersServeReadsAndWritesWithAnEtcdMemberDown() throws Exception {
-    // The first member is the one both servers name first.
+    // The servers' etcd clients use the first member they reach: the first one listed.
     EtcdProcess down = etcd.getFirst();
     down.kill();
     try {
@@ -187,6 +187,8 @@ class ClusterFailoverTest {
     victim.kill();
     await().atMost(GRACE.plusSeconds(20)).until(() -> ready(node(full)).equals("Unknown")
         && taints(node(full)).contains("node.kubernetes.io/unreachable:NoExecute"));
+    assertThat(kubectl(survivor).ok("get", "node", full, "--no-headers").out())
+        .contains("NotReady");
     await().atMost(Duration.ofSeconds(TOLERATION_SECONDS + 40)).until(() ->
         podsByNode().equals(Map.of(spare, (long) REPLICAS))
             && deployment(survivor).getStatus().getAvailableReplicas() == REPLICAS);
