@@ -68,7 +68,7 @@ class ClusterFailoverTest {
     for (String name : List.of("server-a", "server-b")) {
       CapstanProcess server = CapstanProcess.start(Files.createDirectories(dir.resolve(name)),
           "--datastore-endpoint", EtcdProcess.endpoints(etcd), "--disable-agent",
-          "--pod-cidr", "127.48.0.0/16", "--service-cidr", "127.107.0.0/16",
+          "--pod-cidr", "127.48.0.0/16", "--service-cidr", "127.113.0.0/16",
           "--leader-elect-lease-duration", "4s", "--leader-elect-renew-deadline", "3s",
           "--leader-elect-retry-period", "1s",
           "--node-monitor-grace-period", GRACE.toSeconds() + "s",
