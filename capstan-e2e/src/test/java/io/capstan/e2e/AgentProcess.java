@@ -25,9 +25,16 @@ final class AgentProcess implements AutoCloseable {
   /** Starts an agent for {@code server} named {@code nodeName}; returns at once. */
   static AgentProcess start(CapstanProcess server, Path dataDir, String nodeName,
       String... extraArgs) throws IOException {
+    return start(List.of(server), dataDir, nodeName, extraArgs);
+  }
+
+  /** Starts an agent for the servers of one cluster, listed in this order in {@code --server}. */
+  static AgentProcess start(List<CapstanProcess> servers, Path dataDir, String nodeName,
+      String... extraArgs) throws IOException {
     List<String> command = new ArrayList<>(List.of(CapstanProcess.java(), "-XX:+UseSerialGC",
-        "-jar", CapstanProcess.jar(), "agent", "--server", server.url(),
-        "--token", Files.readString(server.dataDir().resolve("node-token")).trim(),
+        "-jar", CapstanProcess.jar(), "agent",
+        "--server", String.join(",", servers.stream().map(CapstanProcess::url).toList()),
+        "--token", Files.readString(servers.getFirst().dataDir().resolve("node-token")).trim(),
         "--node-name", nodeName, "--data-dir", dataDir.toString()));
     command.addAll(List.of(extraArgs));
     AgentProcess agent = new AgentProcess(dataDir, command);

@@ -133,6 +133,15 @@ final class CapstanProcess implements AutoCloseable {
     return TlsContexts.clientContext(Pem.decodeCertificates(ca).getFirst(), Optional.empty());
   }
 
+  /**
+   * The identity this server campaigns with for the controllers' Lease: its host name and the id
+   * in its data directory.
+   */
+  String leaderIdentity() throws IOException {
+    String id = Files.readString(dataDir.resolve("leader-id")).trim().substring(0, 12);
+    return java.net.InetAddress.getLocalHost().getHostName() + "_" + id;
+  }
+
   /** SIGKILL: the crash case; nothing gets to clean up. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -101,7 +101,8 @@ class EtcdServersTest {
               e -> assertThat(e.getCode()).isEqualTo(422))
           .hasMessageContaining("provided port is already allocated");
 
-      Map<String, CapstanProcess> byIdentity = Map.of(identity(a), a, identity(b), b);
+      Map<String, CapstanProcess> byIdentity =
+          Map.of(a.leaderIdentity(), a, b.leaderIdentity(), b);
       String holder = await().atMost(Duration.ofSeconds(60))
           .until(() -> holder(viaB), h -> h.isPresent() && byIdentity.containsKey(h.get()))
           .orElseThrow();
@@ -120,7 +121,7 @@ class EtcdServersTest {
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
           viaFollower.apps().replicaSets().withLabel("app", "after").list().getItems())
           .hasSize(1));
-      assertThat(holder(viaFollower)).contains(identity(follower));
+      assertThat(holder(viaFollower)).contains(follower.leaderIdentity());
     }
   }
 
@@ -136,12 +137,6 @@ class EtcdServersTest {
         "--datastore-endpoint", etcd.endpoints(), "--disable-agent"));
     args.addAll(List.of(extra));
     return CapstanProcess.start(dataDir, args.toArray(String[]::new));
-  }
-
-  /** The identity a server campaigns with: its host name and the id in its data directory. */
-  private static String identity(CapstanProcess server) throws Exception {
-    String id = Files.readString(server.dataDir().resolve("leader-id")).trim().substring(0, 12);
-    return java.net.InetAddress.getLocalHost().getHostName() + "_" + id;
   }
 
   private static Optional<String> holder(KubernetesClient client) {

@@ -6,6 +6,7 @@ import io.capstan.apiserver.guard.ConnectionLimits;
 import io.capstan.apiserver.tls.CertificateAuthority;
 import io.capstan.apiserver.tls.IssuedCertificate;
 import io.capstan.apiserver.tls.TlsContexts;
+import io.capstan.store.StoreException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -136,6 +137,13 @@ public final class HttpFrontend implements AutoCloseable {
       Responses.error(exchange, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (StoreException.Unavailable e) {
+      // Wherever the request met it (a namespace check, a read before a write), a store that
+      // cannot answer — etcd without a leader or a quorum — is the server's temporary state.
+      LOG.warn("storage unavailable serving {} {}: {}", exchange.method(), exchange.path(),
+          e.getMessage());
+      failure = Optional.of(ApiException.unavailable("storage is unavailable: " + e.getMessage()));
+      Responses.error(exchange, failure.get());
     } catch (RuntimeException | Error e) {
       LOG.error("unexpected failure serving {} {}", exchange.method(), exchange.path(), e);
       failure = Optional.of(ApiException.internal("Internal error occurred: "

@@ -35,6 +35,8 @@ final class PodRecord {
   boolean terminal;
   /** The pod's containers are stopped and its resources released (deletion in progress). */
   boolean killed;
+  /** The final DELETE went through: what remains is the pod's DELETED event. */
+  boolean deletedFinally;
   volatile boolean refreshVolumes;
   final Map<String, ContainerRecord> containers = new LinkedHashMap<>();
 

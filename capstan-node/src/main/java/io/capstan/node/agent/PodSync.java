@@ -75,7 +75,12 @@ final class PodSync {
         killer.release(record);
         record.killed = true;
       }
-      services.api().deleteFinally(pod);
+      // Once: a later event (the DELETE's own update, a finalizer's) is no reason to delete a pod
+      // that may already be gone, and that the Node authorizer would then refuse.
+      if (!record.deletedFinally) {
+        services.api().deleteFinally(pod);
+        record.deletedFinally = true;
+      }
       return Outcome.idle();
     }
     if (record.terminal) {

@@ -20,6 +20,17 @@ final class EtcdErrors {
     return hasMessage(e, "required revision is a future revision");
   }
 
+  /**
+   * A member that is up but has no leader to serve the request through: an election is under
+   * way ("leader changed", "no leader", "not leader" and the like, all UNAVAILABLE with etcd's
+   * "etcdserver: " prefix), as opposed to a connection that failed.
+   */
+  static boolean isBetweenLeaders(StatusRuntimeException e) {
+    String description = e.getStatus().getDescription();
+    return e.getStatus().getCode() == Status.Code.UNAVAILABLE && description != null
+        && description.startsWith("etcdserver: ");
+  }
+
   private static boolean hasMessage(StatusRuntimeException e, String message) {
     String description = e.getStatus().getDescription();
     return e.getStatus().getCode() == Status.Code.OUT_OF_RANGE

@@ -60,6 +60,9 @@ public final class EtcdStore implements Store {
   private static final int MAX_RESPONSE_BYTES = 256 << 20;
   /** How long a request that found no connection waits for one before reporting etcd unavailable. */
   private static final Duration RECONNECT_WAIT = Duration.ofSeconds(3);
+  /** The first pause before a read that etcd refused as unavailable is repeated; it doubles. */
+  private static final Duration READ_RETRY_BACKOFF = Duration.ofMillis(25);
+  private static final Duration READ_RETRY_MAX_BACKOFF = Duration.ofMillis(500);
 
   /**
    * How to reach the cluster.
@@ -295,7 +298,7 @@ public final class EtcdStore implements Store {
         .build();
     RangeResponse response;
     try {
-      response = callRaw(() -> kv().range(range));
+      response = rangeRaw(range);
     } catch (StatusRuntimeException e) {
       throw revisionError(revision, e);
     }
@@ -353,7 +356,7 @@ public final class EtcdStore implements Store {
   /** Throws Compacted or FutureRevision unless a list at {@code revision} would work. */
   private long checkReadable(long revision) {
     try {
-      callRaw(() -> kv().range(countOnly(revision)));
+      rangeRaw(countOnly(revision));
       return revision;
     } catch (StatusRuntimeException e) {
       throw revisionError(revision, e);
@@ -363,7 +366,7 @@ public final class EtcdStore implements Store {
   /** Whether {@code revision} is not compacted (a future revision is not compacted either). */
   private boolean readableAt(long revision) {
     try {
-      callRaw(() -> kv().range(countOnly(revision)));
+      rangeRaw(countOnly(revision));
       return true;
     } catch (StatusRuntimeException e) {
       if (EtcdErrors.isCompacted(e)) {
@@ -398,7 +401,54 @@ public final class EtcdStore implements Store {
   }
 
   private RangeResponse range(RangeRequest request) {
-    return call(() -> kv().range(request));
+    try {
+      return rangeRaw(request);
+    } catch (StatusRuntimeException e) {
+      throw EtcdErrors.unavailable(e);
+    }
+  }
+
+  /**
+   * A read, repeated while a member answers that the cluster is between leaders ("etcdserver:
+   * leader changed", "no leader"), for up to the request timeout, and once more when the
+   * connection broke under it (the next attempt reconnects, to another member if need be). A read
+   * changes nothing, so repeating it is safe — etcd's own client does the same for ranges. Writes
+   * are not repeated: one interrupted by a leader change may have been applied.
+   */
+  private RangeResponse rangeRaw(RangeRequest request) {
+    long deadline = System.nanoTime() + options.requestTimeout().toNanos();
+    Duration backoff = READ_RETRY_BACKOFF;
+    boolean reconnected = false;
+    while (true) {
+      try {
+        return callRaw(() -> kv().range(request));
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || closed.get()) {
+          throw e;
+        }
+        if (!EtcdErrors.isBetweenLeaders(e)) {
+          if (reconnected) {
+            throw e;
+          }
+          reconnected = true;
+          continue;
+        }
+        if (System.nanoTime() + backoff.toNanos() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new StoreException.Unavailable("etcd: interrupted while repeating a read",
+            interrupted);
+      }
+      backoff = backoff.multipliedBy(2);
+      if (backoff.compareTo(READ_RETRY_MAX_BACKOFF) > 0) {
+        backoff = READ_RETRY_MAX_BACKOFF;
+      }
+    }
   }
 
   private TxnResponse txn(TxnRequest request) {
