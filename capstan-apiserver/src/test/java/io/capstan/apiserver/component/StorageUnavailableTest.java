@@ -3,13 +3,10 @@ package io.capstan.apiserver.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.apiserver.json.Json;
+import io.capstan.store.ForwardingStore;
 import io.capstan.store.KeyValue;
-import io.capstan.store.ListRequest;
-import io.capstan.store.ListResult;
 import io.capstan.store.Store;
 import io.capstan.store.StoreException;
-import io.capstan.store.Watch;
-import io.capstan.store.WatchListener;
 import io.capstan.store.memory.MemoryStore;
 import java.net.http.HttpResponse;
 import java.util.Optional;
@@ -47,37 +44,11 @@ class StorageUnavailableTest {
   }
 
   /** Reads (get) fail while {@link #failing} is set, as etcd's do during an election. */
-  private static final class FailingStore implements Store {
+  private static final class FailingStore extends ForwardingStore {
     final AtomicBoolean failing = new AtomicBoolean();
-    private final Store delegate;
 
     FailingStore(Store delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public long currentRevision() {
-      return delegate.currentRevision();
-    }
-
-    @Override
-    public long compactedRevision() {
-      return delegate.compactedRevision();
-    }
-
-    @Override
-    public KeyValue create(String key, byte[] value) {
-      return delegate.create(key, value);
-    }
-
-    @Override
-    public KeyValue update(String key, byte[] value, long expectedModRevision) {
-      return delegate.update(key, value, expectedModRevision);
-    }
-
-    @Override
-    public KeyValue delete(String key, long expectedModRevision) {
-      return delegate.delete(key, expectedModRevision);
+      super(delegate);
     }
 
     @Override
@@ -87,26 +58,6 @@ class StorageUnavailableTest {
             + "description=etcdserver: leader changed, cause=null}", null);
       }
       return delegate.get(key);
-    }
-
-    @Override
-    public ListResult list(ListRequest request) {
-      return delegate.list(request);
-    }
-
-    @Override
-    public Watch watch(String prefix, long afterRevision, WatchListener listener) {
-      return delegate.watch(prefix, afterRevision, listener);
-    }
-
-    @Override
-    public void compact(long revision) {
-      delegate.compact(revision);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -2,9 +2,8 @@ package io.capstan.apiserver.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.store.ForwardingStore;
 import io.capstan.store.KeyValue;
-import io.capstan.store.ListRequest;
-import io.capstan.store.ListResult;
 import io.capstan.store.Store;
 import io.capstan.store.Watch;
 import io.capstan.store.WatchEvent;
@@ -83,40 +82,9 @@ class WatchCacheProgressTest {
   }
 
   /** A store whose watches never report progress, as etcd before 3.4.31 / 3.5.13. */
-  private record WithoutProgress(Store delegate) implements Store {
-    @Override
-    public long currentRevision() {
-      return delegate.currentRevision();
-    }
-
-    @Override
-    public long compactedRevision() {
-      return delegate.compactedRevision();
-    }
-
-    @Override
-    public KeyValue create(String key, byte[] value) {
-      return delegate.create(key, value);
-    }
-
-    @Override
-    public KeyValue update(String key, byte[] value, long expectedModRevision) {
-      return delegate.update(key, value, expectedModRevision);
-    }
-
-    @Override
-    public KeyValue delete(String key, long expectedModRevision) {
-      return delegate.delete(key, expectedModRevision);
-    }
-
-    @Override
-    public Optional<KeyValue> get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public ListResult list(ListRequest request) {
-      return delegate.list(request);
+  private static final class WithoutProgress extends ForwardingStore {
+    WithoutProgress(Store delegate) {
+      super(delegate);
     }
 
     @Override
@@ -136,8 +104,8 @@ class WatchCacheProgressTest {
     }
 
     @Override
-    public void compact(long revision) {
-      delegate.compact(revision);
+    public boolean supportsProgressRequests() {
+      return false;
     }
 
     @Override
