@@ -61,6 +61,11 @@ class CapstanKubectlDescribeTest {
     }
     real.ok("set", "image", "deployment/shop", "web=shop:v2", "-n", "shop");
     real.ok("rollout", "status", "deployment/shop", "-n", "shop", "--timeout=60s");
+    try (KubernetesClient client = client(capstan)) {
+      // A rollout is complete before the old pods are gone; the two kubectls must see one state.
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          client.pods().inNamespace("shop").list().getItems().size() == 2);
+    }
     List<List<String>> commands = List.of(
         List.of("describe", "deployment", "shop", "-n", "shop"),
         List.of("describe", "rs", "-n", "shop", "-l", "app=shop"),
